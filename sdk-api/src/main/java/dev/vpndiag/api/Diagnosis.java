@@ -1,0 +1,50 @@
+package dev.vpndiag.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The answer to "why did this connection attempt fail". Every catalogue id appears in exactly one
+ * of {@link #causes()}, {@link #ruledOut()} and {@link #notEvaluated()}.
+ *
+ * @param verdict      the overall outcome
+ * @param layers       every layer of the chain, in chain order
+ * @param causes       ranked causes, highest confidence first; empty unless a fault was found
+ * @param ruledOut     causes the evidence excludes
+ * @param notEvaluated causes that could not be judged, with the reason
+ * @param findings     statements about the evidence itself
+ * @param nextEvidence what to collect next to separate the live causes
+ * @param problems     evidence that could not be read
+ * @param stats        counters
+ */
+public record Diagnosis(Verdict verdict, List<LayerResult> layers, List<RankedCause> causes,
+                        List<RuledOutCause> ruledOut, List<NotEvaluatedCause> notEvaluated,
+                        List<Finding> findings, List<EvidenceRequest> nextEvidence,
+                        List<Problem> problems, Stats stats) {
+    /** Copies the lists. */
+    public Diagnosis {
+        layers = List.copyOf(layers);
+        causes = List.copyOf(causes);
+        ruledOut = List.copyOf(ruledOut);
+        notEvaluated = List.copyOf(notEvaluated);
+        findings = List.copyOf(findings);
+        nextEvidence = List.copyOf(nextEvidence);
+        problems = List.copyOf(problems);
+    }
+
+    /** The highest-ranked cause, if any. */
+    public Optional<RankedCause> topCause() {
+        return causes.isEmpty() ? Optional.empty() : Optional.of(causes.get(0));
+    }
+
+    /** The status of one layer. */
+    public LayerStatus statusOf(Layer layer) {
+        return layers.stream().filter(l -> l.layer() == layer).map(LayerResult::status)
+                .findFirst().orElse(LayerStatus.UNKNOWN);
+    }
+
+    /** The first layer that failed, if any. */
+    public Optional<Layer> failedLayer() {
+        return layers.stream().filter(l -> l.status() == LayerStatus.FAILED).map(LayerResult::layer).findFirst();
+    }
+}

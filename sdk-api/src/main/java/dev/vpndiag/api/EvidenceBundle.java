@@ -1,0 +1,81 @@
+package dev.vpndiag.api;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The evidence of one connection attempt, from one or both sides. Immutable.
+ *
+ * <p>To open a folder (with an optional {@code bundle.json} manifest) or a zip file as a bundle,
+ * use the engine implementation's bundle reader.
+ */
+public final class EvidenceBundle implements Iterable<Evidence> {
+    private final List<Evidence> items;
+
+    private EvidenceBundle(List<Evidence> items) {
+        this.items = List.copyOf(items);
+    }
+
+    /** A bundle of the given items. */
+    public static EvidenceBundle of(Evidence... items) {
+        return new EvidenceBundle(List.of(items));
+    }
+
+    /** A bundle of the given items. */
+    public static EvidenceBundle of(List<Evidence> items) {
+        return new EvidenceBundle(items);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The items, in the order given. */
+    public List<Evidence> items() {
+        return items;
+    }
+
+    /** True when the bundle holds nothing. */
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** A bundle with the items of both. */
+    public EvidenceBundle plus(EvidenceBundle other) {
+        List<Evidence> all = new ArrayList<>(items);
+        all.addAll(other.items);
+        return new EvidenceBundle(all);
+    }
+
+    @Override
+    public Iterator<Evidence> iterator() {
+        return items.iterator();
+    }
+
+    /** Collects evidence items. */
+    public static final class Builder {
+        private final List<Evidence> items = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds an item. */
+        public Builder add(Evidence evidence) {
+            items.add(evidence);
+            return this;
+        }
+
+        /** Adds every item of a bundle. */
+        public Builder addAll(EvidenceBundle bundle) {
+            items.addAll(bundle.items);
+            return this;
+        }
+
+        /** The bundle. */
+        public EvidenceBundle build() {
+            return new EvidenceBundle(items);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vpndiag.api.fact;
+
+/** Why an IKE phase failed, as the logs classify it. */
+public enum IkeFailureReason {
+    /** No failure. */
+    NONE,
+    /** The peer never answered. */
+    NO_RESPONSE,
+    /** No common proposal. */
+    NO_PROPOSAL_CHOSEN,
+    /** Peer authentication failed (bad hash, wrong pre-shared key, signature). */
+    AUTHENTICATION_FAILED,
+    /** The peers want different authentication methods. */
+    AUTH_METHOD_MISMATCH,
+    /** The certificate chain does not lead to a trusted root. */
+    CERT_UNTRUSTED,
+    /** A certificate is expired or not yet valid. */
+    CERT_EXPIRED,
+    /** No usable local certificate. */
+    CERT_NOT_FOUND,
+    /** The local certificate has no private key. */
+    PRIVATE_KEY_MISSING,
+    /** The peer's identity is not the expected one. */
+    ID_MISMATCH,
+    /** Phase 2 identities (traffic selectors) rejected. */
+    INVALID_ID_INFORMATION,
+    /** Traffic selectors unacceptable. */
+    TS_UNACCEPTABLE,
+    /** No matching policy or filter. */
+    POLICY_MISMATCH,
+    /** Another reason; see the detail. */
+    OTHER
+}
