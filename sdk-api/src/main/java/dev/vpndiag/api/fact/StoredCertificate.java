@@ -26,6 +26,7 @@ import java.util.List;
  * @param keyAlgorithm public key algorithm
  * @param keySize key size in bits
  * @param signatureAlgorithm signature algorithm
+ * @param der the encoded certificate in base64 (DER), so derivers can validate paths; null when the source shows metadata only
  */
 public record StoredCertificate(
         EvidenceRef ref,
@@ -46,7 +47,8 @@ public record StoredCertificate(
         Boolean hasPrivateKey,
         String keyAlgorithm,
         int keySize,
-        String signatureAlgorithm) implements Fact {
+        String signatureAlgorithm,
+        String der) implements Fact {
     /** Checks the reference and side and copies the lists. */
     public StoredCertificate {
         java.util.Objects.requireNonNull(ref, "ref");
