@@ -12,9 +12,15 @@ import java.util.List;
  */
 public final class EvidenceBundle implements Iterable<Evidence> {
     private final List<Evidence> items;
+    private final List<Problem> problems;
+
+    private EvidenceBundle(List<Evidence> items, List<Problem> problems) {
+        this.items = List.copyOf(items);
+        this.problems = List.copyOf(problems);
+    }
 
     private EvidenceBundle(List<Evidence> items) {
-        this.items = List.copyOf(items);
+        this(items, List.of());
     }
 
     /** A bundle of the given items. */
@@ -37,6 +43,21 @@ public final class EvidenceBundle implements Iterable<Evidence> {
         return items;
     }
 
+    /**
+     * Problems met while assembling the bundle (an archive entry refused, a file that could not be
+     * listed); the diagnosis reports them with the problems of reading.
+     */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** A copy that also carries the given assembly problems. */
+    public EvidenceBundle withProblems(List<Problem> more) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new EvidenceBundle(items, all);
+    }
+
     /** True when the bundle holds nothing. */
     public boolean isEmpty() {
         return items.isEmpty();
@@ -46,7 +67,9 @@ public final class EvidenceBundle implements Iterable<Evidence> {
     public EvidenceBundle plus(EvidenceBundle other) {
         List<Evidence> all = new ArrayList<>(items);
         all.addAll(other.items);
-        return new EvidenceBundle(all);
+        List<Problem> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(other.problems);
+        return new EvidenceBundle(all, allProblems);
     }
 
     @Override
@@ -57,6 +80,7 @@ public final class EvidenceBundle implements Iterable<Evidence> {
     /** Collects evidence items. */
     public static final class Builder {
         private final List<Evidence> items = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
 
         private Builder() {
         }
@@ -70,12 +94,19 @@ public final class EvidenceBundle implements Iterable<Evidence> {
         /** Adds every item of a bundle. */
         public Builder addAll(EvidenceBundle bundle) {
             items.addAll(bundle.items);
+            problems.addAll(bundle.problems);
+            return this;
+        }
+
+        /** Records a problem met while assembling the bundle. */
+        public Builder problem(Problem problem) {
+            problems.add(problem);
             return this;
         }
 
         /** The bundle. */
         public EvidenceBundle build() {
-            return new EvidenceBundle(items);
+            return new EvidenceBundle(items, problems);
         }
     }
 }
