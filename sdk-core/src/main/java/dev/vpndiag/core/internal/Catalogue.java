@@ -1,0 +1,91 @@
+package dev.vpndiag.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vpndiag.api.CatalogueEntry;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.Side;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalogue of causes and findings, loaded from {@code catalogue.json}. */
+public final class Catalogue {
+
+    /** Evidence that could show a cause: its kind (capture, ike-log, cert-store, ...), what to collect and where. */
+    public record EvidenceSource(String kind, String what, Side side) {
+    }
+
+    private final Map<String, CatalogueEntry> entries;
+    private final Map<String, List<EvidenceSource>> evidence;
+
+    private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence) {
+        this.entries = entries;
+        this.evidence = evidence;
+    }
+
+    /** Loads the built-in catalogue. */
+    public static Catalogue builtIn() {
+        try (InputStream in = Catalogue.class.getResourceAsStream("/dev/vpndiag/core/catalogue.json")) {
+            if (in == null) {
+                throw new IllegalStateException("catalogue.json missing from the class path");
+            }
+            return parse(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in catalogue", e);
+        }
+    }
+
+    static Catalogue parse(JsonNode root) {
+        Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
+        Map<String, List<EvidenceSource>> evidence = new LinkedHashMap<>();
+        for (JsonNode e : root.path("entries")) {
+            String id = e.path("id").asText();
+            CatalogueEntry.Kind kind = CatalogueEntry.Kind.valueOf(e.path("kind").asText());
+            entries.put(id, new CatalogueEntry(id, kind, layer(e.get("layer")), layer(e.get("failsAt")),
+                    e.path("title").asText(), e.path("description").asText(), e.path("decisiveEvidence").asText(),
+                    strings(e.path("remediation")), strings(e.path("references"))));
+            List<EvidenceSource> sources = new ArrayList<>();
+            for (JsonNode s : e.path("evidence")) {
+                sources.add(new EvidenceSource(s.path("kind").asText(), s.path("what").asText(), Side.valueOf(s.path("side").asText("UNKNOWN"))));
+            }
+            evidence.put(id, List.copyOf(sources));
+        }
+        return new Catalogue(entries, evidence);
+    }
+
+    private static Layer layer(JsonNode node) {
+        return node == null || node.isNull() ? null : Layer.valueOf(node.asText());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Every entry in catalogue order. */
+    public List<CatalogueEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /** The root causes in catalogue order. */
+    public List<CatalogueEntry> causes() {
+        return entries.values().stream().filter(e -> e.kind() == CatalogueEntry.Kind.CAUSE).toList();
+    }
+
+    /** One entry by id. */
+    public Optional<CatalogueEntry> find(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /** The evidence that could show a cause. */
+    public List<EvidenceSource> evidenceFor(String id) {
+        return evidence.getOrDefault(id, List.of());
+    }
+}

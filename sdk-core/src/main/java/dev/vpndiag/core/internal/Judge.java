@@ -1,0 +1,413 @@
+package dev.vpndiag.core.internal;
+
+import dev.vpndiag.api.CatalogueEntry;
+import dev.vpndiag.api.Citation;
+import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.EvidenceRequest;
+import dev.vpndiag.api.Finding;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.LayerResult;
+import dev.vpndiag.api.LayerStatus;
+import dev.vpndiag.api.NotEvaluatedCause;
+import dev.vpndiag.api.Problem;
+import dev.vpndiag.api.RankedCause;
+import dev.vpndiag.api.RuledOutCause;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.Stats;
+import dev.vpndiag.api.Verdict;
+import dev.vpndiag.api.fact.AuditCoverage;
+import dev.vpndiag.api.fact.CaptureSummary;
+import dev.vpndiag.api.fact.ChainValidation;
+import dev.vpndiag.api.fact.EspDrop;
+import dev.vpndiag.api.fact.EspFlow;
+import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.HostLoad;
+import dev.vpndiag.api.fact.IcmpUnreachable;
+import dev.vpndiag.api.fact.IkeConversation;
+import dev.vpndiag.api.fact.IkeNotify;
+import dev.vpndiag.api.fact.IkeProposal;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.IpsecStatistics;
+import dev.vpndiag.api.fact.L2tpTunnelAttempt;
+import dev.vpndiag.api.fact.OffloadState;
+import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.RasError;
+import dev.vpndiag.api.fact.RegistryValue;
+import dev.vpndiag.api.fact.ServiceState;
+import dev.vpndiag.api.fact.StoredCertificate;
+import dev.vpndiag.api.rule.CauseContradiction;
+import dev.vpndiag.api.rule.CauseRuledOut;
+import dev.vpndiag.api.rule.CauseSupport;
+import dev.vpndiag.api.rule.EvidenceWanted;
+import dev.vpndiag.api.rule.FindingRaised;
+import dev.vpndiag.api.rule.LayerFailed;
+import dev.vpndiag.api.rule.LayerPassed;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what the rules concluded into a {@link Diagnosis}: applies the causal chain (layer states,
+ * gating, rule-outs by passed layers), ranks the live causes from priors and named weights,
+ * accounts for every catalogue id, and proposes the evidence that would separate the live causes.
+ */
+public final class Judge {
+    private static final Logger LOG = LoggerFactory.getLogger(Judge.class);
+    private static final int MAX_CITATIONS = 8;
+    private static final int MAX_REQUESTS = 5;
+
+    /** Which kinds of catalogue evidence each fact type shows; used to avoid asking for what is there. */
+    private static final Map<Class<? extends Fact>, Set<String>> KINDS = Map.ofEntries(
+            Map.entry(IkeConversation.class, Set.of("capture")), Map.entry(IkeNotify.class, Set.of("capture")),
+            Map.entry(IkeProposal.class, Set.of()), Map.entry(EspFlow.class, Set.of("capture")),
+            Map.entry(IcmpUnreachable.class, Set.of("capture")), Map.entry(IkeSaEvent.class, Set.of("ike-log")),
+            Map.entry(RasError.class, Set.of("ras-log")), Map.entry(StoredCertificate.class, Set.of("cert-store")),
+            Map.entry(ChainValidation.class, Set.of("cert-store")), Map.entry(ServiceState.class, Set.of("service-state")),
+            Map.entry(IpsecStatistics.class, Set.of("ipsec-stats")), Map.entry(OffloadState.class, Set.of("offload")),
+            Map.entry(RegistryValue.class, Set.of("registry")), Map.entry(EspDrop.class, Set.of("ipsec-driver-log")),
+            Map.entry(PppNegotiation.class, Set.of("ppp-log", "inner-capture")),
+            Map.entry(L2tpTunnelAttempt.class, Set.of("l2tp-log", "inner-capture")),
+            Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
+            Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")));
+
+    private final Catalogue catalogue;
+    private final RankingData ranking;
+
+    public Judge(Catalogue catalogue, RankingData ranking) {
+        this.catalogue = catalogue;
+        this.ranking = ranking;
+    }
+
+    /** Builds the diagnosis. */
+    public Diagnosis judge(List<Fact> facts, List<Object> conclusions, List<Problem> problems, Stats stats) {
+        Conclusions c = Conclusions.sort(conclusions);
+
+        // Layer states along the chain.
+        Map<Layer, List<Citation>> passed = new EnumMap<>(Layer.class);
+        for (LayerPassed p : c.passed) {
+            passed.computeIfAbsent(p.layer(), k -> new ArrayList<>()).add(Citation.of(p.ref(), p.summary()));
+        }
+        Layer highestPassed = passed.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
+        Map<Layer, List<Citation>> failed = new EnumMap<>(Layer.class);
+        for (LayerFailed f : c.failed) {
+            if (highestPassed == null || highestPassed.isBefore(f.layer())) {
+                failed.computeIfAbsent(f.layer(), k -> new ArrayList<>()).add(Citation.of(f.ref(), f.summary()));
+            }
+        }
+        Layer firstFailed = failed.keySet().stream().min(Comparator.naturalOrder()).orElse(null);
+        List<LayerResult> layers = new ArrayList<>();
+        Map<Layer, List<Citation>> layerEvidence = new EnumMap<>(Layer.class);
+        for (Layer layer : Layer.values()) {
+            LayerStatus status;
+            List<Citation> evidence;
+            if (passed.containsKey(layer)) {
+                status = LayerStatus.PASSED;
+                evidence = passed.get(layer);
+            } else if (firstFailed == layer) {
+                status = LayerStatus.FAILED;
+                evidence = failed.get(layer);
+            } else if (firstFailed != null && firstFailed.isBefore(layer)) {
+                status = LayerStatus.NOT_REACHED;
+                evidence = List.of();
+            } else if ((highestPassed != null && layer.isBefore(highestPassed))
+                    || (firstFailed != null && layer.isBefore(firstFailed))) {
+                Layer later = firstFailed != null && (highestPassed == null || highestPassed.isBefore(firstFailed))
+                        ? firstFailed : highestPassed;
+                status = LayerStatus.PASSED;
+                evidence = List.of(new Citation("chain", "", "implied: layer " + later + " was reached"));
+            } else {
+                status = LayerStatus.UNKNOWN;
+                evidence = List.of();
+            }
+            evidence = cap(dedupe(evidence));
+            layerEvidence.put(layer, evidence);
+            layers.add(new LayerResult(layer, status, evidence));
+        }
+
+        // Causes: ruled out, not evaluated, or live.
+        Map<String, List<CauseSupport>> support = group(c.support, CauseSupport::causeId);
+        Map<String, List<CauseContradiction>> against = group(c.contradictions, CauseContradiction::causeId);
+        Map<String, List<CauseRuledOut>> excluded = group(c.ruledOut, CauseRuledOut::causeId);
+        Set<String> kindsPresent = kindsPresent(facts);
+        List<RuledOutCause> ruledOut = new ArrayList<>();
+        List<NotEvaluatedCause> notEvaluated = new ArrayList<>();
+        List<Scored> live = new ArrayList<>();
+        for (CatalogueEntry entry : catalogue.causes()) {
+            String id = entry.id();
+            Layer at = entry.failsAt();
+            LayerStatus atStatus = layers.get(at.ordinal()).status();
+            if (excluded.containsKey(id)) {
+                List<CauseRuledOut> why = excluded.get(id);
+                ruledOut.add(new RuledOutCause(id, why.get(0).reason(),
+                        cap(dedupe(why.stream().map(r -> Citation.of(r.ref(), r.reason())).toList()))));
+            } else if (atStatus == LayerStatus.PASSED) {
+                ruledOut.add(new RuledOutCause(id, "layer " + at + " passed, so this cause did not occur",
+                        layerEvidence.get(at)));
+            } else if (atStatus == LayerStatus.NOT_REACHED) {
+                notEvaluated.add(new NotEvaluatedCause(id, "layer " + at + " not reached (the connection failed at "
+                        + firstFailed + ")"));
+            } else if (support.containsKey(id)) {
+                live.add(score(entry, support.get(id), against.getOrDefault(id, List.of())));
+            } else {
+                notEvaluated.add(new NotEvaluatedCause(id, noEvidenceReason(id, atStatus, kindsPresent)));
+            }
+        }
+        for (String unknown : unknownIds(c)) {
+            LOG.warn("rules refer to unknown catalogue id {}", unknown);
+        }
+
+        // Rank.
+        double denominator = Math.exp(ranking.unexplained());
+        for (Scored s : live) {
+            denominator += Math.exp(s.score);
+        }
+        List<RankedCause> causes = new ArrayList<>();
+        final double total = denominator;
+        live.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparing(s -> catalogueIndex(s.entry.id())));
+        for (Scored s : live) {
+            double confidence = Math.round(Math.exp(s.score) / total * 1000.0) / 1000.0;
+            causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, s.entry.title(),
+                    explain(s), s.evidence, s.contradicting, s.entry.remediation(), s.entry.references()));
+        }
+
+        Verdict verdict;
+        if (!causes.isEmpty()) {
+            verdict = Verdict.FAULT_FOUND;
+        } else if (firstFailed == null && passed.containsKey(Layer.MPPE)) {
+            verdict = Verdict.NO_FAULT_FOUND;
+        } else {
+            verdict = Verdict.INCONCLUSIVE;
+        }
+
+        List<Finding> findings = findings(c.findings, facts, problems);
+        List<EvidenceRequest> next = nextEvidence(c.wanted, live, firstFailed, layers, kindsPresent, facts);
+        return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, next, problems, stats);
+    }
+
+    private Scored score(CatalogueEntry entry, List<CauseSupport> supports, List<CauseContradiction> contradictions) {
+        double score = ranking.prior(entry.id());
+        Set<String> seen = new HashSet<>();
+        List<String> reasons = new ArrayList<>();
+        List<Citation> evidence = new ArrayList<>();
+        for (CauseSupport s : supports) {
+            evidence.add(Citation.of(s.ref(), s.summary()));
+            if (seen.add(s.weight())) {
+                score += weight(entry.id(), s.weight(), 1.0);
+                reasons.add(s.summary());
+            }
+        }
+        seen.clear();
+        List<Citation> contra = new ArrayList<>();
+        List<String> contraReasons = new ArrayList<>();
+        for (CauseContradiction x : contradictions) {
+            contra.add(Citation.of(x.ref(), x.summary()));
+            if (seen.add(x.weight())) {
+                score -= weight(entry.id(), x.weight(), 1.0);
+                contraReasons.add(x.summary());
+            }
+        }
+        return new Scored(entry, score, cap(dedupe(evidence)), cap(dedupe(contra)), reasons, contraReasons);
+    }
+
+    private double weight(String causeId, String observation, double fallback) {
+        Double w = ranking.weight(causeId, observation);
+        if (w == null) {
+            LOG.warn("no weight {}.{} in the ranking data; using {}", causeId, observation, fallback);
+            return fallback;
+        }
+        return w;
+    }
+
+    private static String explain(Scored s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join("; ", new LinkedHashSet<>(s.reasons)));
+        if (!s.contraReasons.isEmpty()) {
+            sb.append(". Against it: ").append(String.join("; ", new LinkedHashSet<>(s.contraReasons)));
+        }
+        sb.append('.');
+        return sb.toString().replace("..", ".");
+    }
+
+    private String noEvidenceReason(String id, LayerStatus atStatus, Set<String> kindsPresent) {
+        List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(id);
+        List<String> missing = sources.stream().filter(s -> !kindsPresent.contains(s.kind()))
+                .map(s -> s.what() + (s.side() == Side.UNKNOWN ? "" : " (" + s.side().name().toLowerCase() + ")"))
+                .distinct().toList();
+        String prefix = atStatus == LayerStatus.FAILED ? "nothing in the evidence speaks for or against it"
+                : "no evidence shows it";
+        if (missing.isEmpty()) {
+            return prefix + "; the evidence given could show it but does not";
+        }
+        return prefix + "; it would show in " + String.join(", or ", missing);
+    }
+
+    private List<Finding> findings(List<FindingRaised> raised, List<Fact> facts, List<Problem> problems) {
+        Map<String, List<FindingRaised>> byId = group(raised, FindingRaised::findingId);
+        List<Finding> out = new ArrayList<>();
+        byId.forEach((id, list) -> out.add(new Finding(id, list.get(0).message(),
+                cap(dedupe(list.stream().map(f -> Citation.of(f.ref(), f.message())).toList())))));
+        Set<Side> sides = facts.stream().map(Fact::side).filter(s -> s == Side.CLIENT || s == Side.SERVER)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Side.class)));
+        if (sides.size() == 1 && !byId.containsKey("ONE_SIDED_EVIDENCE")) {
+            Side only = sides.iterator().next();
+            out.add(new Finding("ONE_SIDED_EVIDENCE", "all evidence comes from the " + only.name().toLowerCase()
+                    + " side; a fault in the path cannot be told apart from the other end dropping the traffic", List.of()));
+        }
+        if (!problems.isEmpty() && !byId.containsKey("EVIDENCE_UNREADABLE")) {
+            out.add(new Finding("EVIDENCE_UNREADABLE", problems.size() + " problem(s) reading the evidence; "
+                    + "conclusions rest on what could be read",
+                    cap(problems.stream().map(p -> new Citation(p.source(), p.locator(), p.message())).toList())));
+        }
+        return out;
+    }
+
+    private List<EvidenceRequest> nextEvidence(List<EvidenceWanted> wanted, List<Scored> live, Layer firstFailed,
+                                               List<LayerResult> layers, Set<String> kindsPresent, List<Fact> facts) {
+        Map<String, EvidenceRequest> out = new LinkedHashMap<>();
+        for (EvidenceWanted w : wanted) {
+            out.putIfAbsent(w.what() + "|" + w.side(), new EvidenceRequest(w.what(), w.side(), w.separates(), w.reason()));
+        }
+        // The causes still in question: the live ones, or, with none, every cause of the first
+        // layer that is not known to have passed.
+        List<String> open = new ArrayList<>(live.stream().map(s -> s.entry.id()).toList());
+        if (open.isEmpty()) {
+            Layer focus = firstFailed != null ? firstFailed
+                    : layers.stream().filter(l -> l.status() == LayerStatus.UNKNOWN).map(LayerResult::layer).findFirst().orElse(null);
+            if (focus != null) {
+                catalogue.causes().stream().filter(e -> e.failsAt() == focus).forEach(e -> open.add(e.id()));
+            }
+        }
+        Map<String, List<String>> covers = new LinkedHashMap<>();
+        Map<String, Catalogue.EvidenceSource> sourceByKey = new LinkedHashMap<>();
+        for (String id : open) {
+            for (Catalogue.EvidenceSource s : catalogue.evidenceFor(id)) {
+                if (kindsPresent.contains(s.kind() + "|" + s.side())) {
+                    continue;
+                }
+                String key = s.what() + "|" + s.side();
+                sourceByKey.putIfAbsent(key, s);
+                covers.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+            }
+        }
+        covers.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, List<String>> e) -> -separation(e.getValue(), open))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(MAX_REQUESTS)
+                .forEach(e -> {
+                    Catalogue.EvidenceSource s = sourceByKey.get(e.getKey());
+                    out.putIfAbsent(e.getKey(), new EvidenceRequest(s.what(), s.side(), e.getValue(),
+                            "would confirm or exclude " + String.join(", ", e.getValue())
+                                    + (open.size() > e.getValue().size() ? " while saying nothing of the others" : "")));
+                });
+        return List.copyOf(out.values()).subList(0, Math.min(out.size(), MAX_REQUESTS + wanted.size()));
+    }
+
+    /** How well evidence covering {@code covered} of {@code open} splits them: covered x uncovered, plus coverage. */
+    private static int separation(List<String> covered, List<String> open) {
+        int c = covered.size();
+        int u = open.size() - c;
+        return c * Math.max(u, 1) * 10 + c;
+    }
+
+    private Set<String> kindsPresent(List<Fact> facts) {
+        Set<String> kinds = new HashSet<>();
+        for (Fact f : facts) {
+            for (String kind : KINDS.getOrDefault(f.getClass(), Set.of())) {
+                kinds.add(kind);
+                kinds.add(kind + "|" + f.side());
+                if (f.side() == Side.UNKNOWN) {
+                    kinds.add(kind + "|" + Side.CLIENT);
+                    kinds.add(kind + "|" + Side.SERVER);
+                }
+            }
+        }
+        return kinds;
+    }
+
+    private Set<String> unknownIds(Conclusions c) {
+        Set<String> ids = new LinkedHashSet<>();
+        c.support.forEach(s -> ids.add(s.causeId()));
+        c.contradictions.forEach(s -> ids.add(s.causeId()));
+        c.ruledOut.forEach(s -> ids.add(s.causeId()));
+        ids.removeIf(id -> catalogue.find(id).isPresent());
+        return ids;
+    }
+
+    private int catalogueIndex(String id) {
+        List<CatalogueEntry> all = catalogue.entries();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private static <T> Map<String, List<T>> group(List<T> items, java.util.function.Function<T, String> key) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
+        for (T item : items) {
+            out.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item);
+        }
+        return out;
+    }
+
+    private static List<Citation> dedupe(List<Citation> citations) {
+        return List.copyOf(new LinkedHashSet<>(citations));
+    }
+
+    private static List<Citation> cap(List<Citation> citations) {
+        return citations.size() <= MAX_CITATIONS ? citations : citations.subList(0, MAX_CITATIONS);
+    }
+
+    private record Scored(CatalogueEntry entry, double score, List<Citation> evidence, List<Citation> contradicting,
+                          List<String> reasons, List<String> contraReasons) {
+    }
+
+    /** The rule conclusions sorted by kind, in a deterministic order. */
+    private record Conclusions(List<CauseSupport> support, List<CauseContradiction> contradictions,
+                               List<CauseRuledOut> ruledOut, List<LayerPassed> passed, List<LayerFailed> failed,
+                               List<EvidenceWanted> wanted, List<FindingRaised> findings) {
+        static Conclusions sort(List<Object> all) {
+            Conclusions c = new Conclusions(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Object o : all) {
+                if (o instanceof CauseSupport s) {
+                    c.support.add(s);
+                } else if (o instanceof CauseContradiction x) {
+                    c.contradictions.add(x);
+                } else if (o instanceof CauseRuledOut r) {
+                    c.ruledOut.add(r);
+                } else if (o instanceof LayerPassed p) {
+                    c.passed.add(p);
+                } else if (o instanceof LayerFailed f) {
+                    c.failed.add(f);
+                } else if (o instanceof EvidenceWanted w) {
+                    c.wanted.add(w);
+                } else if (o instanceof FindingRaised f) {
+                    c.findings.add(f);
+                }
+            }
+            // Drools fires in agenda order, which is stable for a given rule base but not a sort order
+            // we want to show; sort by content so equal inputs give byte-identical diagnoses.
+            c.support.sort(Comparator.comparing(CauseSupport::toString));
+            c.contradictions.sort(Comparator.comparing(CauseContradiction::toString));
+            c.ruledOut.sort(Comparator.comparing(CauseRuledOut::toString));
+            c.passed.sort(Comparator.comparing(LayerPassed::toString));
+            c.failed.sort(Comparator.comparing(LayerFailed::toString));
+            c.wanted.sort(Comparator.comparing(EvidenceWanted::toString));
+            c.findings.sort(Comparator.comparing(FindingRaised::toString));
+            return c;
+        }
+    }
+}
