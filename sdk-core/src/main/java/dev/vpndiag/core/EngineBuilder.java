@@ -83,12 +83,20 @@ public final class EngineBuilder {
                 MapBinder<String, String> rb = VpnDiagModule.rules(binder);
                 r.forEach((k, v) -> rb.addBinding(k).toInstance(v));
             }).getInstance(DiagnosticEngine.class);
-        } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw e;
+        } catch (com.google.inject.CreationException e) {
+            throw unwrap(e, e.getErrorMessages());
+        } catch (com.google.inject.ProvisionException e) {
+            throw unwrap(e, e.getErrorMessages());
         }
+    }
+
+    /** Surfaces a rule compilation error as itself rather than as Guice's wrapper. */
+    private static RuntimeException unwrap(RuntimeException e, java.util.Collection<com.google.inject.spi.Message> messages) {
+        for (com.google.inject.spi.Message m : messages) {
+            if (m.getCause() instanceof IllegalArgumentException iae) {
+                return iae;
+            }
+        }
+        return e;
     }
 }

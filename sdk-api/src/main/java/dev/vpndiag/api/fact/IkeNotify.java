@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param time when it happened by the source's clock, or null when the source has no time
  * @param version IKEv1 or IKEv2
  * @param phase the phase the notify belongs to
- * @param type notify message type number
+ * @param notifyType notify message type number
  * @param typeName the notify's name, such as NO_PROPOSAL_CHOSEN
  * @param fromResponder sent by the responder
  * @param from sender address
@@ -24,7 +24,7 @@ public record IkeNotify(
         Instant time,
         IkeVersion version,
         Layer phase,
-        int type,
+        int notifyType,
         String typeName,
         boolean fromResponder,
         String from,

@@ -1,0 +1,108 @@
+package dev.vpndiag.core;
+
+import static dev.vpndiag.core.Facts.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.core.internal.FactTypes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The diagnosis JSON has the documented shape; facts survive the JSON-lines round trip. */
+class JsonContractTest {
+
+    @Test
+    void diagnosisDocumentHasTheContractShape() throws Exception {
+        Diagnosis d = EngineHolder.ENGINE.diagnose(bundle(ipsecUp(), esp(Side.CLIENT, CLIENT, SERVER, 1, 10)));
+        JsonNode root = new ObjectMapper().readTree(Json.diagnosis(d));
+        List<String> fields = new ArrayList<>();
+        root.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("schemaVersion", "verdict", "layers", "causes", "ruledOut", "notEvaluated",
+                "findings", "nextEvidence", "problems", "stats");
+        assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(root.get("verdict").asText()).isEqualTo("FAULT_FOUND");
+        assertThat(names(root.get("layers").get(0))).containsExactly("layer", "status", "evidence");
+        assertThat(names(root.get("layers").get(0).get("evidence").get(0))).containsExactly("source", "locator", "summary");
+        JsonNode cause = root.get("causes").get(0);
+        assertThat(names(cause)).containsExactly("id", "layer", "confidence", "title", "explanation", "evidence",
+                "contradicting", "remediation", "references");
+        assertThat(cause.get("id").asText()).isEqualTo("ESP_BLOCKED");
+        assertThat(cause.get("confidence").isNumber()).isTrue();
+        assertThat(names(root.get("ruledOut").get(0))).containsExactly("id", "reason", "evidence");
+        assertThat(names(root.get("notEvaluated").get(0))).containsExactly("id", "reason");
+        assertThat(names(root.get("findings").get(0))).containsExactly("id", "message", "evidence");
+        assertThat(names(root.get("nextEvidence").get(0))).containsExactly("what", "side", "separates", "reason");
+        assertThat(root.get("stats").get("facts").asInt()).isEqualTo(4);
+        assertThat(root.get("stats").has("millis")).isTrue();
+    }
+
+    @Test
+    void everyFactTypeRoundTripsThroughItsJsonLine() {
+        List<Fact> samples = List.of(ike(Side.CLIENT, 5, 0, 1, 0), ikeNotify(14, "NO_PROPOSAL_CHOSEN", dev.vpndiag.api.Layer.IKE_MAIN_MODE),
+                esp(Side.SERVER, CLIENT, SERVER, 0xfffffffeL, 3), l2tp(2, true, false, 2, null), ras(809),
+                chain(Side.CLIENT, Side.SERVER, false, dev.vpndiag.api.fact.ChainFailure.NO_PATH), capture(Side.SERVER, 3, 0));
+        for (Fact f : samples) {
+            String line = Json.fact(f);
+            assertThat(line).startsWith("{\"type\":\"" + f.getClass().getSimpleName() + "\"").doesNotContain("\n");
+            assertThat(Json.parseFact(line, "x", "y", Side.UNKNOWN)).isEqualTo(f);
+        }
+    }
+
+    @Test
+    void missingRefAndSideTakeTheEvidenceDefaults() {
+        Fact f = Json.parseFact("{\"type\":\"RasError\",\"code\":742}", "host.jsonl", "line 3", Side.CLIENT);
+        assertThat(f.ref().source()).isEqualTo("host.jsonl");
+        assertThat(f.ref().locator()).isEqualTo("line 3");
+        assertThat(f.side()).isEqualTo(Side.CLIENT);
+    }
+
+    @Test
+    void everyFactRecordOfTheVocabularyIsRegistered() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(Fact.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("dev/vpndiag/api/fact");
+        List<String> records = new ArrayList<>();
+        if (java.nio.file.Files.isDirectory(dir)) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path p : files.toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.endsWith(".class") && !name.contains("$")) {
+                        Class<?> c = Class.forName("dev.vpndiag.api.fact." + name.replace(".class", ""));
+                        if (c.isRecord() && Fact.class.isAssignableFrom(c)) {
+                            records.add(c.getSimpleName());
+                        }
+                    }
+                }
+            }
+        } else {
+            try (var jar = new java.util.jar.JarFile(dir.getParent().getParent().getParent().getParent().toFile())) {
+                jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("dev/vpndiag/api/fact/") && n.endsWith(".class") && !n.contains("$"))
+                        .forEach(n -> {
+                            try {
+                                Class<?> c = Class.forName(n.replace('/', '.').replace(".class", ""));
+                                if (c.isRecord() && Fact.class.isAssignableFrom(c)) {
+                                    records.add(c.getSimpleName());
+                                }
+                            } catch (ClassNotFoundException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+            }
+        }
+        assertThat(records).isNotEmpty();
+        assertThat(FactTypes.ALL).extracting(Class::getSimpleName).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
+    }
+}
