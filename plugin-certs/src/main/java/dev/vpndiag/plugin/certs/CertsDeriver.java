@@ -1,0 +1,218 @@
+package dev.vpndiag.plugin.certs;
+
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.CertificateStore;
+import dev.vpndiag.api.fact.ChainValidation;
+import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.IkeConversation;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.PrivateKeyMatch;
+import dev.vpndiag.api.fact.StoredCertificate;
+import dev.vpndiag.api.fact.StoredPrivateKey;
+import dev.vpndiag.api.fact.TimeBasis;
+import dev.vpndiag.api.spi.FactDeriver;
+import dev.vpndiag.api.spi.FactSink;
+import dev.vpndiag.plugin.certs.internal.format.KeyIdentity;
+import dev.vpndiag.plugin.certs.internal.path.PathValidator;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Validates each side's end-entity certificates against the other side's trust anchors (the
+ * gateway must trust the client's root and the client the gateway's), with the JDK's PKIX
+ * implementation, and matches certificates to private keys read from separate files of the same
+ * side.
+ *
+ * <p>Emits {@link ChainValidation} facts at the attempt time (the earliest IKE fact's time, else
+ * now) and, when a {@link HostClock} fact exists for the validating side, at that host's clock;
+ * and {@link PrivateKeyMatch} facts for certificates whose key presence their own evidence did not
+ * show. Revocation is not checked (no network access); the detail says so.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CertsDeriver implements FactDeriver {
+
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final Set<String> IPSEC = Set.of("1.3.6.1.5.5.8.2.2", "1.3.6.1.5.5.7.3.5", "1.3.6.1.5.5.7.3.6",
+            "1.3.6.1.5.5.7.3.7", "1.3.6.1.5.5.7.3.17");
+
+    private final Clock clock;
+    private final PathValidator validator = new PathValidator();
+
+    /** Creates the deriver, using the system clock when the evidence has no attempt time. */
+    public CertsDeriver() {
+        this(Clock.systemUTC());
+    }
+
+    /** Creates the deriver with the clock used when the evidence has no attempt time. */
+    public CertsDeriver(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String id() {
+        return "certs";
+    }
+
+    private record Cert(StoredCertificate fact, X509Certificate x509) {
+    }
+
+    @Override
+    public void derive(List<Fact> facts, FactSink sink) {
+        List<Cert> certs = new ArrayList<>();
+        List<StoredPrivateKey> keys = new ArrayList<>();
+        Instant attempt = null;
+        Map<Side, HostClock> clocks = new EnumMap<>(Side.class);
+        CertificateFactory cf;
+        try {
+            cf = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("X.509 not available", e);
+        }
+        Map<String, X509Certificate> seen = new LinkedHashMap<>();
+        for (Fact f : facts) {
+            if (f instanceof StoredCertificate sc && sc.der() != null) {
+                try {
+                    X509Certificate x = seen.get(sc.der());
+                    if (x == null) {
+                        x = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(sc.der())));
+                        seen.put(sc.der(), x);
+                    }
+                    certs.add(new Cert(sc, x));
+                } catch (CertificateException | IllegalArgumentException e) {
+                    sink.problem(sc.ref().toString(), "certificate encoding cannot be decoded: " + e.getMessage());
+                }
+            } else if (f instanceof StoredPrivateKey k) {
+                keys.add(k);
+            } else if ((f instanceof IkeSaEvent || f instanceof IkeConversation) && f.time() != null) {
+                attempt = attempt == null || f.time().isBefore(attempt) ? f.time() : attempt;
+            } else if (f instanceof HostClock hc && hc.hostTime() != null && hc.referenceTime() != null) {
+                clocks.putIfAbsent(hc.side(), hc);
+            }
+        }
+        boolean fromIke = attempt != null;
+        Instant at = fromIke ? attempt : clock.instant();
+        for (Cert ee : certs) {
+            if (sink.isCancelled()) {
+                return;
+            }
+            if (isEndEntity(ee)) {
+                validate(ee, certs, at, fromIke, clocks, sink);
+            }
+        }
+        matchKeys(certs, keys, sink);
+    }
+
+    private static boolean isEndEntity(Cert c) {
+        CertificateStore s = c.fact().store();
+        return !c.fact().ca() && (s == CertificateStore.MACHINE_PERSONAL || s == CertificateStore.USER_PERSONAL
+                || s == CertificateStore.UNKNOWN);
+    }
+
+    private void validate(Cert ee, List<Cert> all, Instant at, boolean fromIke, Map<Side, HostClock> clocks, FactSink sink) {
+        Side side = ee.fact().side();
+        Side trustedBy = switch (side) {
+            case CLIENT -> Side.SERVER;
+            case SERVER -> Side.CLIENT;
+            default -> Side.UNKNOWN;
+        };
+        List<X509Certificate> anchors = new ArrayList<>();
+        List<X509Certificate> intermediates = new ArrayList<>();
+        List<X509Certificate> wider = new ArrayList<>();
+        for (Cert c : all) {
+            boolean validatorSide = trustedBy == Side.UNKNOWN || c.fact().side() == trustedBy;
+            if (validatorSide && c.fact().store() == CertificateStore.TRUSTED_ROOT) {
+                addOnce(anchors, c.x509());
+            } else if (c.fact().ca() && (validatorSide || c.fact().side() == Side.UNKNOWN)) {
+                addOnce(intermediates, c.x509());
+            } else if (c.fact().ca()) {
+                addOnce(wider, c.x509());
+            }
+        }
+        if (anchors.isEmpty()) {
+            return;
+        }
+        PathValidator.Purpose purpose = purposeFor(side);
+        String revocation = revocationNote(ee.x509());
+        String basisNote = fromIke ? "at the attempt time (earliest IKE event)" : "at the time of the diagnosis (no IKE event time known)";
+        emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, anchors, intermediates, wider, purpose, sink);
+        HostClock hc = clocks.get(trustedBy);
+        if (hc != null && trustedBy != Side.UNKNOWN) {
+            Instant hostAt = at.plus(hc.offset());
+            emit(ee, trustedBy, hostAt, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (offset " + hc.offset() + ")",
+                    revocation, anchors, intermediates, wider, purpose, sink);
+        }
+    }
+
+    private void emit(Cert ee, Side trustedBy, Instant at, TimeBasis basis, String basisNote, String revocation,
+                      List<X509Certificate> anchors, List<X509Certificate> intermediates, List<X509Certificate> wider,
+                      PathValidator.Purpose purpose, FactSink sink) {
+        PathValidator.Result r = validator.validate(ee.x509(), anchors, intermediates, wider, at, purpose, -1);
+        sink.accept(new ChainValidation(ee.fact().ref(), ee.fact().side(), null, ee.fact().subject(), trustedBy, at, basis,
+                r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + anchors.size()
+                + " trust anchor(s) of " + trustedBy + "; " + revocation));
+    }
+
+    private static PathValidator.Purpose purposeFor(Side side) {
+        Set<String> ok = new java.util.HashSet<>(IPSEC);
+        if (side != Side.SERVER) {
+            ok.add(CLIENT_AUTH);
+        }
+        if (side != Side.CLIENT) {
+            ok.add(SERVER_AUTH);
+        }
+        return new PathValidator.Purpose(ok, true, false);
+    }
+
+    private static String revocationNote(X509Certificate cert) {
+        boolean cdp = cert.getExtensionValue("2.5.29.31") != null;
+        boolean aia = cert.getExtensionValue("1.3.6.1.5.5.7.1.1") != null;
+        String where = cdp && aia ? "CRL distribution points and AIA/OCSP present"
+                : cdp ? "CRL distribution points present" : aia ? "AIA/OCSP present" : "no CDP or OCSP given";
+        return "revocation not checked (" + where + ")";
+    }
+
+    private static void addOnce(List<X509Certificate> list, X509Certificate c) {
+        if (!list.contains(c)) {
+            list.add(c);
+        }
+    }
+
+    /** Emits a key match for end-entity certificates whose own evidence did not say, when the side has keys. */
+    private static void matchKeys(List<Cert> certs, List<StoredPrivateKey> keys, FactSink sink) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (Cert c : certs) {
+            if (c.fact().hasPrivateKey() != null || c.fact().ca()) {
+                continue;
+            }
+            Side side = c.fact().side();
+            List<StoredPrivateKey> sameSide = keys.stream().filter(k -> k.side() == side).toList();
+            if (sameSide.isEmpty()) {
+                continue;
+            }
+            String id = KeyIdentity.of(c.x509().getPublicKey());
+            StoredPrivateKey match = sameSide.stream().filter(k -> id.equals(k.publicKeySha256())).findFirst().orElse(null);
+            if (match == null && sameSide.stream().anyMatch(k -> k.publicKeySha256() == null)) {
+                continue;
+            }
+            sink.accept(new PrivateKeyMatch(c.fact().ref(), side, null, c.fact().subject(), c.fact().thumbprint(),
+                    match != null, match == null ? null : match.ref()));
+        }
+    }
+}
