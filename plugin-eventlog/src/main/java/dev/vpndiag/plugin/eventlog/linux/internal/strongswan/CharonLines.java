@@ -154,9 +154,6 @@ public final class CharonLines implements LineHandler {
             }
         }
         switch (c) {
-            case ' ':
-                configLine(msg);
-                return;
             case 'i':
                 if (msg.startsWith("initiating ")) {
                     initiating(l, tagged, msg);
@@ -240,7 +237,9 @@ public final class CharonLines implements LineHandler {
                 }
                 return;
             case 'l':
-                if (msg.startsWith("local host is behind NAT")) {
+                if (msg.startsWith("leftauth=")) {
+                    configLine(msg);
+                } else if (msg.startsWith("local host is behind NAT")) {
                     (tagged != null ? tagged : untagged(msg)).nat = "local host is behind NAT";
                 } else if (msg.startsWith("looking for ") && tagged != null) {
                     if (msg.contains("pre-shared key") || msg.contains("PSK")) {
@@ -251,7 +250,9 @@ public final class CharonLines implements LineHandler {
                 }
                 return;
             case 'a':
-                if (msg.startsWith("authentication of ") && tagged != null) {
+                if (msg.startsWith("authby=")) {
+                    configLine(msg);
+                } else if (msg.startsWith("authentication of ") && tagged != null) {
                     if (msg.contains("with pre-shared key")) {
                         authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
                     } else if (msg.contains("with EAP")) {
@@ -507,13 +508,13 @@ public final class CharonLines implements LineHandler {
         Matcher m = SPI.matcher(msg);
         String spi = m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
         out.emit(new EspDrop(out.ref(l.number), out.side(), l.time, kind, 1, spi,
-                current == null ? null : current.peer, FactOut.detail(msg)));
+                null, FactOut.detail(msg)));
         return true;
     }
 
     private void configLine(String msg) {
         String t = msg.strip();
-        if (t.startsWith("leftauth=") || t.startsWith("rightauth=") || t.startsWith("authby=")) {
+        if (t.startsWith("leftauth=") || t.startsWith("authby=")) {
             String v = t.substring(t.indexOf('=') + 1);
             if (v.startsWith("psk") || v.startsWith("secret")) {
                 configuredAuth = AuthMethod.PRE_SHARED_KEY;

@@ -43,6 +43,9 @@ public final class Envelope {
             return Result.SKIP;
         }
         char c0 = s.charAt(0);
+        if (c0 == '#' && s.startsWith("# ")) {
+            return Result.SKIP; // an annotation line
+        }
         if (c0 == '{') {
             return json(s, out);
         }
