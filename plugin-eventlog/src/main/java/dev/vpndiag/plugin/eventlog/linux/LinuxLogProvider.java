@@ -1,0 +1,153 @@
+package dev.vpndiag.plugin.eventlog.linux;
+
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.spi.ContentHead;
+import dev.vpndiag.api.spi.FactProvider;
+import dev.vpndiag.api.spi.FactSink;
+import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.pppd.PppdLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.StatusLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LineCounter;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LineSource;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
+import dev.vpndiag.plugin.eventlog.linux.internal.xl2tpd.Xl2tpdLines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads Linux L2TP/IPsec logs into facts: strongSwan charon logs (file log, syslog, journal;
+ * IKEv1 and IKEv2) and {@code ipsec up} output, {@code ipsec statusall} and
+ * {@code swanctl --list-sas}, libreswan pluto logs, xl2tpd and pppd logs, and
+ * {@code journalctl -o short}/{@code -o short-iso}/{@code -o json} exports holding any of them.
+ * Several programs may be interleaved in one file.
+ *
+ * <p>Emits {@code IkeSaEvent}, {@code IkeProposal}, {@code EspDrop}, {@code EspFlow},
+ * {@code L2tpTunnelAttempt} and {@code PppNegotiation}, each pointing at its line. Binary, overlong
+ * and malformed lines are skipped and reported as one problem per kind.
+ */
+public final class LinuxLogProvider implements FactProvider {
+    private static final int CANCEL_CHECK_LINES = 4096;
+    private static final long PROGRESS_BYTES = 4L << 20;
+
+    /** Creates the provider; it holds no state. */
+    public LinuxLogProvider() {
+    }
+
+    @Override
+    public String id() {
+        return "linux-logs";
+    }
+
+    @Override
+    public Set<String> formats() {
+        return Set.of("strongswan-charon-log", "strongswan-statusall", "swanctl-list-sas", "libreswan-pluto-log",
+                "xl2tpd-log", "pppd-log", "journalctl-short", "journalctl-json");
+    }
+
+    @Override
+    public int sniff(ContentHead head) {
+        return LogShape.of(head.bytes(), head.text()).score;
+    }
+
+    @Override
+    public void read(Evidence evidence, FactSink sink) throws IOException {
+        byte[] head = evidence.head(ContentHead.SIZE);
+        LogShape shape = LogShape.of(head, new ContentHead(evidence.name(), head, evidence.size()).text());
+        FactOut out = new FactOut(evidence.name(), evidence.side(), sink);
+        Map<Program, LineHandler> handlers = new EnumMap<>(Program.class);
+        Envelope envelope = new Envelope();
+        envelope.yearHint(fileYear(evidence.path()));
+        LogLine line = new LogLine();
+        LineCounter binary = new LineCounter("lines with binary content skipped");
+        LineCounter oversized = new LineCounter("lines longer than " + LineSource.MAX_LINE + " bytes skipped");
+        LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
+        try (InputStream in = evidence.open()) {
+            LineSource src = new LineSource(in);
+            long nextProgress = PROGRESS_BYTES;
+            while (!src.atEnd()) {
+                String s = src.next();
+                long n = src.lineNumber();
+                if (n % CANCEL_CHECK_LINES == 0) {
+                    if (sink.isCancelled()) {
+                        break;
+                    }
+                    if (src.consumed() >= nextProgress) {
+                        sink.progress(src.consumed());
+                        nextProgress = src.consumed() + PROGRESS_BYTES;
+                    }
+                }
+                if (s == null) {
+                    if (src.kind() == LineSource.Kind.BINARY) {
+                        binary.add(n);
+                    } else if (src.kind() == LineSource.Kind.OVERSIZED) {
+                        oversized.add(n);
+                    }
+                    continue;
+                }
+                line.reset(n);
+                Envelope.Result r = envelope.parse(s, line);
+                if (r == Envelope.Result.SKIP) {
+                    continue;
+                }
+                if (r == Envelope.Result.MALFORMED) {
+                    malformed.add(n);
+                    continue;
+                }
+                Program p = line.program == Program.NONE ? shape.bare : line.program;
+                if (p == Program.OTHER) {
+                    continue;
+                }
+                if (p == Program.NONE) {
+                    malformed.add(n);
+                    continue;
+                }
+                LineHandler h = handlers.computeIfAbsent(p, k -> handler(k, out));
+                if (!h.line(line)) {
+                    malformed.add(n);
+                }
+            }
+            sink.progress(src.consumed());
+        } finally {
+            for (LineHandler h : handlers.values()) {
+                h.end();
+            }
+        }
+        binary.report(sink);
+        oversized.report(sink);
+        malformed.report(sink);
+    }
+
+    private static LineHandler handler(Program p, FactOut out) {
+        return switch (p) {
+            case CHARON -> new CharonLines(out);
+            case STRONGSWAN_STATUS -> new StatusLines(out);
+            case PLUTO -> new PlutoLines(out);
+            case XL2TPD -> new Xl2tpdLines(out);
+            case PPPD -> new PppdLines(out);
+            default -> throw new IllegalArgumentException(p.name());
+        };
+    }
+
+    private static Integer fileYear(Optional<Path> path) {
+        if (path.isEmpty()) {
+            return null;
+        }
+        try {
+            return Files.getLastModifiedTime(path.get()).toInstant().atZone(ZoneOffset.UTC).getYear();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vpndiag.plugin.eventlog.linux;
+
+import dev.vpndiag.api.spi.FactProvider;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
+import java.util.regex.Pattern;
+
+/**
+ * Judges a file by the shape of its first lines: how surely it is one of the logs read here, and
+ * which program its lines without an envelope belong to.
+ */
+final class LogShape {
+    private static final int MAX_LINES = 400;
+    private static final Pattern VICI_IKE = Pattern.compile(
+            "^\\S+: #\\d+, (ESTABLISHED|CONNECTING|CREATED|REKEYING|REKEYED|DELETING|DESTROYING|PASSIVE), IKEv[12], ");
+    private static final Pattern PLUTO = Pattern.compile("^\"[^\"]+\"(\\[\\d+\\])?( [0-9a-fA-F:.]+)?( #\\d+)?: ");
+
+    final int score;
+    final Program bare;
+
+    private LogShape(int score, Program bare) {
+        this.score = score;
+        this.bare = bare;
+    }
+
+    static LogShape of(byte[] head, String text) {
+        int scan = Math.min(head.length, 4096);
+        for (int i = 0; i < scan; i++) {
+            if (head[i] == 0) {
+                return new LogShape(FactProvider.NO_MATCH, Program.NONE);
+            }
+        }
+        int enveloped = 0;
+        int foreignJson = 0;
+        int status = 0;
+        int pluto = 0;
+        int pppdStrong = 0;
+        int pppdWeak = 0;
+        int charon = 0;
+        Envelope env = new Envelope();
+        LogLine line = new LogLine();
+        int lines = 0;
+        int start = 0;
+        int n = text.length();
+        while (start < n && lines < MAX_LINES) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            String s = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = end + 1;
+            lines++;
+            line.reset(lines);
+            if (env.parse(s, line) != Envelope.Result.LINE) {
+                continue;
+            }
+            Program p = line.program;
+            if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD) {
+                enveloped++;
+                continue;
+            }
+            if (p == Program.OTHER) {
+                if (s.startsWith("{")) {
+                    foreignJson++;
+                }
+                continue;
+            }
+            String m = line.message;
+            if (m.startsWith("Status of IKE charon daemon") || VICI_IKE.matcher(m).find()) {
+                status++;
+            } else if (m.startsWith("\"") && PLUTO.matcher(m).find()) {
+                pluto++;
+            } else if (m.startsWith("sent [LCP") || m.startsWith("rcvd [LCP") || m.startsWith("Using interface ppp")
+                    || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")) {
+                pppdStrong++;
+            } else if (m.startsWith("Couldn't open the /dev/ppp") || m.startsWith("MS-CHAP authentication failed")
+                    || m.startsWith("CHAP authentication") || m.startsWith("peer refused to authenticate")
+                    || m.startsWith("MPPE required")) {
+                pppdWeak++;
+            } else if (m.startsWith("initiating Main Mode IKE_SA") || m.startsWith("initiating IKE_SA ")
+                    || m.startsWith("initiating Aggressive Mode IKE_SA") || m.startsWith("establishing connection '")
+                    || m.startsWith("generating ID_PROT ") || m.startsWith("generating IKE_SA_INIT ")
+                    || m.startsWith("IKE_SA ") || m.startsWith("CHILD_SA ")) {
+                charon++;
+            }
+        }
+        Program bare = status > 0 ? Program.STRONGSWAN_STATUS : pluto > 0 ? Program.PLUTO
+                : pppdStrong + pppdWeak > 0 ? Program.PPPD : charon > 0 ? Program.CHARON : Program.NONE;
+        int score;
+        if (enveloped > 0 || status > 0 || pluto > 0 || pppdStrong > 0) {
+            score = FactProvider.STRONG_MATCH;
+        } else if (pppdWeak > 0 || charon > 0 || foreignJson > 0) {
+            score = FactProvider.WEAK_MATCH;
+        } else {
+            score = FactProvider.NO_MATCH;
+        }
+        return new LogShape(score, bare);
+    }
+}

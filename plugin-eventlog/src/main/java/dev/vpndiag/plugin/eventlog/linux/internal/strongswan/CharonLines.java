@@ -1,0 +1,593 @@
+package dev.vpndiag.plugin.eventlog.linux.internal.strongswan;
+
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.fact.AuthMethod;
+import dev.vpndiag.api.fact.EspDrop;
+import dev.vpndiag.api.fact.EspDropKind;
+import dev.vpndiag.api.fact.IkeFailureReason;
+import dev.vpndiag.api.fact.IkeOutcome;
+import dev.vpndiag.api.fact.IkeProposal;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * charon's log messages, with or without the {@code NN[GRP] <name|id>} prefix (file log, syslog,
+ * journal, {@code ipsec up} output). Negotiations are kept apart by the IKE SA's unique id, or by
+ * its {@code name[id]} when the log carries no SA prefix. Messages are picked by their first
+ * words before any regular expression runs.
+ */
+public final class CharonLines implements LineHandler {
+    private static final int MAX_SAS = 4096;
+
+    private static final Pattern INITIATING = Pattern.compile(
+            "^initiating (Main Mode |Aggressive Mode )?IKE_SA (\\S+)\\[(\\d+)\\] to (\\S+)");
+    private static final Pattern RESPONDING = Pattern.compile(
+            "^(\\S+) is initiating an? (Main Mode |Aggressive Mode )?IKE_SA");
+    private static final Pattern IKE_ESTABLISHED = Pattern.compile(
+            "^IKE_SA (\\S+)\\[(\\d+)\\] established between ([^\\[\\s]+)\\[.*?\\]\\.\\.\\.([^\\[\\s]+)\\[");
+    private static final Pattern IKE_STATE = Pattern.compile(
+            "^IKE_SA (\\S+)\\[(\\d+)\\] state change: (\\w+) => (\\w+)");
+    private static final Pattern CHILD_ESTABLISHED = Pattern.compile(
+            "^CHILD_SA (\\S+)\\{(\\d+)\\} established with SPIs ([0-9a-fA-F]+)_i(?: \\([^)]*\\))? ([0-9a-fA-F]+)_o");
+    private static final Pattern RETRANSMIT = Pattern.compile(
+            "retransmit (\\d+) of request (?:with )?message ID (\\d+)");
+    private static final Pattern NOTIFY = Pattern.compile(
+            "^received (\\w+) (error notify|notify error|notify, no CHILD_SA built)");
+    private static final Pattern PACKET = Pattern.compile(
+            "^(sending|received) packet: from ([^\\[\\s]+)\\[\\d+\\] to ([^\\[\\s]+)\\[\\d+\\]");
+    private static final Pattern SPI = Pattern.compile("SPI (?:0x)?([0-9a-fA-F]{8})");
+    private static final Pattern PEER_TAG_NAME = Pattern.compile("(\\S+)\\[(\\d+)\\]");
+
+    private final FactOut out;
+    private final Map<String, Sa> sas = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Sa> eldest) {
+            return size() > MAX_SAS;
+        }
+    };
+    private Sa current;
+    private AuthMethod configuredAuth = AuthMethod.UNKNOWN;
+
+    /** Emits into {@code out}. */
+    public CharonLines(FactOut out) {
+        this.out = out;
+    }
+
+    /** Negotiation state of one IKE SA. */
+    private static final class Sa {
+        String name;
+        IkeVersion version;
+        Boolean initiator;
+        String local;
+        String peer;
+        AuthMethod auth;
+        boolean ikeEstablished;
+        boolean mmFailed;
+        boolean qmFailed;
+        boolean qmStarted;
+        long lastRetransmitId = -1;
+        String nat;
+    }
+
+    @Override
+    public boolean line(LogLine l) {
+        String m = l.message;
+        int p = 0;
+        String group = null;
+        if (Envelope.charonThread(m, 0)) {
+            int b = m.indexOf('[');
+            group = m.substring(b + 1, b + 4);
+            p = b + 5;
+        }
+        while (p < m.length() && m.charAt(p) == ' ') {
+            p++;
+        }
+        String tagName = l.saName;
+        String tagId = l.saId;
+        if (p < m.length() && m.charAt(p) == '<') {
+            int close = m.indexOf('>', p);
+            if (close < 0) {
+                return false;
+            }
+            String tag = m.substring(p + 1, close);
+            int bar = tag.indexOf('|');
+            if (bar >= 0) {
+                tagName = tag.substring(0, bar);
+                tagId = tag.substring(bar + 1);
+            } else {
+                tagId = tag;
+            }
+            p = close + 1;
+            while (p < m.length() && m.charAt(p) == ' ') {
+                p++;
+            }
+        }
+        String msg = p == 0 ? m : m.substring(p);
+        if (msg.isEmpty()) {
+            return true;
+        }
+        Sa sa = tagId == null ? null : sa(tagId, tagName);
+        handle(l, group, sa, msg);
+        return true;
+    }
+
+    private Sa sa(String id, String name) {
+        Sa sa = sas.get(id);
+        if (sa == null) {
+            sa = new Sa();
+            sas.put(id, sa);
+        }
+        if (name != null) {
+            sa.name = name;
+        }
+        current = sa;
+        return sa;
+    }
+
+    /** The SA an untagged message belongs to: named in it, else the last one seen. */
+    private Sa untagged(String msg) {
+        Matcher m = PEER_TAG_NAME.matcher(msg);
+        if (msg.contains("IKE_SA ") && m.find()) {
+            return sa(m.group(2), m.group(1));
+        }
+        if (current == null) {
+            current = sa("", null);
+        }
+        return current;
+    }
+
+    private void handle(LogLine l, String group, Sa tagged, String msg) {
+        char c = msg.charAt(0);
+        if (group != null && group.equals("ESP") || msg.startsWith("ICV") || msg.startsWith("ESP ")) {
+            if (espDrop(l, msg)) {
+                return;
+            }
+        }
+        switch (c) {
+            case 'i':
+                if (msg.startsWith("initiating ")) {
+                    initiating(l, tagged, msg);
+                } else if (msg.startsWith("invalid HASH_V1 payload") || msg.startsWith("invalid ID_V1 payload")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, phase(sa), IkeFailureReason.AUTHENTICATION_FAILED,
+                            msg + " (pre-shared keys differ?)");
+                }
+                return;
+            case 'I':
+                if (msg.startsWith("IKE_SA ")) {
+                    ikeSa(l, tagged, msg);
+                } else if (msg.startsWith("IDir ") || msg.startsWith("IDr ") || msg.startsWith("IDi ")) {
+                    if (msg.contains("does not match")) {
+                        Sa sa = tagged != null ? tagged : untagged(msg);
+                        fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH, msg);
+                    }
+                }
+                return;
+            case 'C':
+                if (msg.startsWith("CHILD_SA ")) {
+                    childSa(l, tagged, msg);
+                }
+                return;
+            case 's':
+                if (msg.startsWith("sending retransmit")) {
+                    retransmit(l, tagged, msg);
+                } else if (msg.startsWith("sending packet")) {
+                    packet(tagged, msg);
+                } else if (msg.startsWith("selected proposal: ")) {
+                    proposals(l, tagged, msg.substring(19), true);
+                } else if (msg.startsWith("sending end entity cert") && tagged != null) {
+                    authFrom(tagged, AuthMethod.CERTIFICATE);
+                }
+                return;
+            case 'r':
+                if (msg.startsWith("retransmit")) {
+                    retransmit(l, tagged, msg);
+                } else if (msg.startsWith("received ")) {
+                    received(l, tagged, msg);
+                } else if (msg.startsWith("remote host is behind NAT")) {
+                    (tagged != null ? tagged : untagged(msg)).nat = "remote host is behind NAT";
+                }
+                return;
+            case 'g':
+                if (msg.startsWith("giving up after")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    Layer phase = sa.version == IkeVersion.IKEV1 && sa.lastRetransmitId > 0
+                            ? Layer.IKE_QUICK_MODE : phase(sa);
+                    fail(l, sa, phase, IkeFailureReason.NO_RESPONSE, msg);
+                } else if (msg.startsWith("generating ")) {
+                    exchange(l, tagged, msg, true);
+                }
+                return;
+            case 'p':
+                if (msg.startsWith("parsed ")) {
+                    exchange(l, tagged, msg, false);
+                }
+                return;
+            case 'e':
+                if (msg.startsWith("establishing IKE_SA failed, peer not responding")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, msg);
+                }
+                return;
+            case 'c':
+                if (msg.startsWith("configured proposals: ")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    proposals(l, sa, msg.substring(22), Boolean.FALSE.equals(sa.initiator));
+                } else if (msg.startsWith("constraint check failed")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+                } else if (msg.startsWith("certificate was revoked")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+                }
+                return;
+            case 'n':
+                if (msg.startsWith("no ")) {
+                    no(l, tagged, msg);
+                }
+                return;
+            case 'l':
+                if (msg.startsWith("leftauth=")) {
+                    configLine(msg);
+                } else if (msg.startsWith("local host is behind NAT")) {
+                    (tagged != null ? tagged : untagged(msg)).nat = "local host is behind NAT";
+                } else if (msg.startsWith("looking for ") && tagged != null) {
+                    if (msg.contains("pre-shared key") || msg.contains("PSK")) {
+                        authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
+                    } else if (msg.contains("signature peer configs")) {
+                        authFrom(tagged, AuthMethod.CERTIFICATE);
+                    }
+                }
+                return;
+            case 'a':
+                if (msg.startsWith("authby=")) {
+                    configLine(msg);
+                } else if (msg.startsWith("authentication of ") && tagged != null) {
+                    if (msg.contains("with pre-shared key")) {
+                        authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
+                    } else if (msg.contains("with EAP")) {
+                        authFrom(tagged, AuthMethod.EAP);
+                    } else if (msg.contains(" with ")) {
+                        authFrom(tagged, AuthMethod.CERTIFICATE);
+                    }
+                }
+                return;
+            case 't':
+                if (msg.startsWith("tried ") && msg.contains("shared key") && msg.contains("mismatched")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    authFrom(sa, AuthMethod.PRE_SHARED_KEY);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED, msg);
+                }
+                return;
+            case 'A':
+                if (msg.startsWith("Aggressive Mode PSK disabled")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    authFrom(sa, AuthMethod.PRE_SHARED_KEY);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH, msg);
+                }
+                return;
+            default:
+                if (msg.contains(" is initiating a")) {
+                    responding(l, tagged, msg);
+                } else if (msg.contains("certificate invalid (valid from")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_EXPIRED, msg);
+                }
+        }
+    }
+
+    // ---- message kinds
+
+    private void initiating(LogLine l, Sa tagged, String msg) {
+        Matcher m = INITIATING.matcher(msg);
+        if (!m.find()) {
+            return;
+        }
+        Sa sa = tagged != null ? tagged : sa(m.group(3), m.group(2));
+        sa.name = m.group(2);
+        sa.initiator = Boolean.TRUE;
+        sa.version = m.group(1) != null ? IkeVersion.IKEV1 : IkeVersion.IKEV2;
+        sa.peer = m.group(4);
+        sa.mmFailed = false;
+        sa.ikeEstablished = false;
+        event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, msg);
+    }
+
+    private void responding(LogLine l, Sa tagged, String msg) {
+        Matcher m = RESPONDING.matcher(msg);
+        if (!m.find()) {
+            return;
+        }
+        Sa sa = tagged != null ? tagged : untagged(msg);
+        sa.initiator = Boolean.FALSE;
+        sa.version = m.group(2) != null ? IkeVersion.IKEV1 : IkeVersion.IKEV2;
+        sa.peer = m.group(1);
+        event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, msg);
+    }
+
+    private void ikeSa(LogLine l, Sa tagged, String msg) {
+        if (msg.contains(" established between ")) {
+            Matcher m = IKE_ESTABLISHED.matcher(msg);
+            if (!m.find()) {
+                return;
+            }
+            Sa sa = tagged != null ? tagged : sa(m.group(2), m.group(1));
+            sa.local = m.group(3);
+            sa.peer = m.group(4);
+            sa.ikeEstablished = true;
+            String detail = sa.nat == null ? msg : msg + "; " + sa.nat;
+            event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, detail);
+        } else if (msg.contains(" state change: ")) {
+            Matcher m = IKE_STATE.matcher(msg);
+            if (!m.find()) {
+                return;
+            }
+            Sa sa = tagged != null ? tagged : sa(m.group(2), m.group(1));
+            if ("CONNECTING".equals(m.group(3)) && "DESTROYING".equals(m.group(4)) && !sa.mmFailed
+                    && !sa.ikeEstablished) {
+                fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, msg);
+            } else if ("ESTABLISHED".equals(m.group(4))) {
+                sa.ikeEstablished = true;
+            }
+        }
+    }
+
+    private void childSa(LogLine l, Sa tagged, String msg) {
+        if (!msg.contains(" established with SPIs ")) {
+            return;
+        }
+        Matcher m = CHILD_ESTABLISHED.matcher(msg);
+        if (!m.find()) {
+            return;
+        }
+        Sa sa = tagged != null ? tagged : untagged(msg);
+        sa.qmStarted = false;
+        sa.qmFailed = false;
+        event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, msg);
+    }
+
+    private void retransmit(LogLine l, Sa tagged, String msg) {
+        Matcher m = RETRANSMIT.matcher(msg);
+        Sa sa = tagged != null ? tagged : untagged(msg);
+        Layer phase = phase(sa);
+        if (m.find()) {
+            long mid = Long.parseLong(m.group(2));
+            sa.lastRetransmitId = mid;
+            if (sa.version == IkeVersion.IKEV1) {
+                phase = mid == 0 ? Layer.IKE_MAIN_MODE : Layer.IKE_QUICK_MODE;
+            }
+        }
+        event(l, sa, phase, IkeOutcome.RETRANSMITTED, IkeFailureReason.NONE, msg);
+    }
+
+    private void packet(Sa sa, String msg) {
+        if (sa == null || sa.peer != null && sa.local != null) {
+            return;
+        }
+        Matcher m = PACKET.matcher(msg);
+        if (m.find()) {
+            boolean sending = "sending".equals(m.group(1));
+            if (sa.local == null) {
+                sa.local = sending ? m.group(2) : m.group(3);
+            }
+            if (sa.peer == null) {
+                sa.peer = sending ? m.group(3) : m.group(2);
+            }
+        }
+    }
+
+    private void received(LogLine l, Sa tagged, String msg) {
+        if (msg.startsWith("received packet")) {
+            packet(tagged, msg);
+        } else if (msg.startsWith("received proposals: ")) {
+            Sa sa = tagged != null ? tagged : untagged(msg);
+            proposals(l, sa, msg.substring(20), !Boolean.FALSE.equals(sa.initiator));
+        } else if (msg.startsWith("received end entity cert")) {
+            if (tagged != null) {
+                authFrom(tagged, AuthMethod.CERTIFICATE);
+            }
+        } else if (msg.contains("notify")) {
+            Matcher m = NOTIFY.matcher(msg);
+            if (!m.find()) {
+                return;
+            }
+            Sa sa = tagged != null ? tagged : untagged(msg);
+            String type = m.group(1);
+            boolean child = m.group(2).startsWith("notify,");
+            IkeFailureReason reason = reasonOf(type);
+            if (reason == null) {
+                return;
+            }
+            Layer phase = child || reason == IkeFailureReason.INVALID_ID_INFORMATION
+                    || reason == IkeFailureReason.TS_UNACCEPTABLE ? Layer.IKE_QUICK_MODE : phase(sa);
+            fail(l, sa, phase, reason, msg);
+        }
+    }
+
+    private void no(LogLine l, Sa tagged, String msg) {
+        Sa sa = tagged != null ? tagged : untagged(msg);
+        if (msg.startsWith("no trusted ") && msg.contains("public key found")) {
+            authFrom(sa, AuthMethod.CERTIFICATE);
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+        } else if (msg.startsWith("no issuer certificate found")) {
+            authFrom(sa, AuthMethod.CERTIFICATE);
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+        } else if (msg.startsWith("no private key found")) {
+            authFrom(sa, AuthMethod.CERTIFICATE);
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PRIVATE_KEY_MISSING, msg);
+        } else if (msg.startsWith("no shared key found")) {
+            authFrom(sa, AuthMethod.PRE_SHARED_KEY);
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED, msg);
+        } else if (msg.startsWith("no peer config found") || msg.startsWith("no matching peer config found")) {
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH, msg);
+        } else if (msg.startsWith("no matching CHILD_SA config found")) {
+            fail(l, sa, Layer.IKE_QUICK_MODE, sa.version == IkeVersion.IKEV2
+                    ? IkeFailureReason.TS_UNACCEPTABLE : IkeFailureReason.INVALID_ID_INFORMATION, msg);
+        } else if (msg.startsWith("no matching proposal found")) {
+            fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, msg);
+        } else if (msg.startsWith("no proposal found") || msg.startsWith("no acceptable proposal found")
+                || msg.startsWith("no IKE proposal found")) {
+            fail(l, sa, phase(sa), IkeFailureReason.NO_PROPOSAL_CHOSEN, msg);
+        }
+    }
+
+    private void exchange(LogLine l, Sa sa, String msg, boolean generating) {
+        if (sa == null) {
+            return;
+        }
+        int from = generating ? 11 : 7;
+        int sp = msg.indexOf(' ', from);
+        if (sp < 0) {
+            return;
+        }
+        String type = msg.substring(from, sp);
+        switch (type) {
+            case "ID_PROT":
+            case "AGGRESSIVE":
+            case "INFORMATIONAL_V1":
+                sa.version = IkeVersion.IKEV1;
+                break;
+            case "QUICK_MODE":
+                sa.version = IkeVersion.IKEV1;
+                qmStart(l, sa, msg, generating);
+                break;
+            case "IKE_SA_INIT":
+            case "IKE_AUTH":
+                sa.version = IkeVersion.IKEV2;
+                break;
+            case "CREATE_CHILD_SA":
+                sa.version = IkeVersion.IKEV2;
+                qmStart(l, sa, msg, generating);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void qmStart(LogLine l, Sa sa, String msg, boolean generating) {
+        boolean request = msg.indexOf(" request ", 7) > 0;
+        boolean offer = msg.contains(" SA ");
+        if (request && offer && !sa.qmStarted && generating == !Boolean.FALSE.equals(sa.initiator)) {
+            sa.qmStarted = true;
+            sa.qmFailed = false;
+            event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, msg);
+        }
+    }
+
+    private void proposals(LogLine l, Sa tagged, String list, boolean fromResponder) {
+        Sa sa = tagged != null ? tagged : untagged(list);
+        for (IkeProposal p : ProposalText.parse(list, out.ref(l.number), out.side(), l.time, sa.version,
+                fromResponder, auth(sa))) {
+            out.emit(p);
+        }
+    }
+
+    private boolean espDrop(LogLine l, String msg) {
+        EspDropKind kind;
+        if (msg.startsWith("ICV verification failed") || msg.contains("packet verification failed")) {
+            kind = EspDropKind.INTEGRITY_FAILURE;
+        } else if (msg.contains("sequence number verification failed")) {
+            kind = EspDropKind.REPLAY;
+        } else if (msg.contains("decryption failed") || msg.startsWith("failed to decrypt ESP")) {
+            kind = EspDropKind.DECRYPTION_FAILURE;
+        } else if (msg.contains("does not belong to an installed SA")) {
+            kind = EspDropKind.BAD_SPI;
+        } else {
+            return false;
+        }
+        Matcher m = SPI.matcher(msg);
+        String spi = m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+        out.emit(new EspDrop(out.ref(l.number), out.side(), l.time, kind, 1, spi,
+                null, FactOut.detail(msg)));
+        return true;
+    }
+
+    private void configLine(String msg) {
+        String t = msg.strip();
+        if (t.startsWith("leftauth=") || t.startsWith("authby=")) {
+            String v = t.substring(t.indexOf('=') + 1);
+            if (v.startsWith("psk") || v.startsWith("secret")) {
+                configuredAuth = AuthMethod.PRE_SHARED_KEY;
+            } else if (v.startsWith("pubkey") || v.startsWith("rsa") || v.startsWith("ecdsa")) {
+                configuredAuth = AuthMethod.CERTIFICATE;
+            } else if (v.startsWith("eap")) {
+                configuredAuth = AuthMethod.EAP;
+            }
+        }
+    }
+
+    // ---- helpers
+
+    private static IkeFailureReason reasonOf(String notify) {
+        switch (notify) {
+            case "NO_PROPOSAL_CHOSEN":
+                return IkeFailureReason.NO_PROPOSAL_CHOSEN;
+            case "AUTHENTICATION_FAILED":
+            case "INVALID_HASH_INFORMATION":
+            case "INVALID_SIGNATURE":
+                return IkeFailureReason.AUTHENTICATION_FAILED;
+            case "INVALID_ID_INFORMATION":
+                return IkeFailureReason.INVALID_ID_INFORMATION;
+            case "TS_UNACCEPTABLE":
+                return IkeFailureReason.TS_UNACCEPTABLE;
+            case "INVALID_CERT_AUTHORITY":
+            case "INVALID_CERTIFICATE":
+            case "CERTIFICATE_UNAVAILABLE":
+            case "CERT_TYPE_UNSUPPORTED":
+                return IkeFailureReason.CERT_UNTRUSTED;
+            case "INVALID_KE_PAYLOAD":
+            case "COOKIE":
+            case "INITIAL_CONTACT":
+            case "INITIAL_CONTACT_IKEV1":
+                return null;
+            default:
+                return IkeFailureReason.OTHER;
+        }
+    }
+
+    private static Layer phase(Sa sa) {
+        return sa.ikeEstablished ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
+    }
+
+    private void authFrom(Sa sa, AuthMethod method) {
+        if (sa.auth == null || sa.auth == AuthMethod.UNKNOWN) {
+            sa.auth = method;
+        }
+    }
+
+    private AuthMethod auth(Sa sa) {
+        return sa.auth != null ? sa.auth : configuredAuth;
+    }
+
+    private void fail(LogLine l, Sa sa, Layer phase, IkeFailureReason reason, String msg) {
+        if (phase == Layer.IKE_MAIN_MODE) {
+            if (sa.mmFailed) {
+                return;
+            }
+            sa.mmFailed = true;
+        } else {
+            if (sa.qmFailed) {
+                return;
+            }
+            sa.qmFailed = true;
+            sa.qmStarted = false;
+        }
+        event(l, sa, phase, IkeOutcome.FAILED, reason, msg);
+    }
+
+    private void event(LogLine l, Sa sa, Layer phase, IkeOutcome outcome, IkeFailureReason reason, String msg) {
+        out.emit(new IkeSaEvent(out.ref(l.number), out.side(), l.time, sa.version, phase, outcome, reason,
+                auth(sa), sa.local, sa.peer,
+                FactOut.detail(msg)));
+    }
+}

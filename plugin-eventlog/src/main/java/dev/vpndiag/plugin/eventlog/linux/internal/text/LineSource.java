@@ -1,0 +1,177 @@
+package dev.vpndiag.plugin.eventlog.linux.internal.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a byte stream into text lines without retaining them. Lines holding control bytes are
+ * reported as binary and lines longer than {@link #MAX_LINE} bytes as oversized; neither is
+ * returned as text. Memory is bounded by the buffer size.
+ */
+public final class LineSource {
+    /** Longest line returned as text, in bytes. */
+    public static final int MAX_LINE = 16 * 1024;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[256 * 1024];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long consumed;
+    private long lineNumber;
+    private Kind kind;
+
+    /** What the last call to {@link #next()} found. */
+    public enum Kind { TEXT, BINARY, OVERSIZED }
+
+    /** Reads from the given stream, which the caller closes. */
+    public LineSource(InputStream in) {
+        this.in = in;
+    }
+
+    /** The 1-based number of the line last returned or skipped. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** Bytes consumed so far. */
+    public long consumed() {
+        return consumed;
+    }
+
+    /** The kind of the line last read. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Reads the next line. Returns its text without the line terminator, or {@code null} for a
+     * binary or oversized line (see {@link #kind()}), and throws {@link java.io.EOFException}
+     * never: the end is signalled by {@link #atEnd()} being true before the call.
+     */
+    public String next() throws IOException {
+        lineNumber++;
+        boolean control = false;
+        boolean high = false;
+        int start = pos;
+        while (true) {
+            for (int i = start; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    return finish(pos, i, i + 1, control, high);
+                }
+                if (b < 0x20) {
+                    if (b < 0) {
+                        high = true;
+                    } else if (b != '\t' && b != '\r' && b != 0x1b) {
+                        control = true;
+                    }
+                } else if (b == 0x7f) {
+                    control = true;
+                }
+            }
+            int scanned = limit - pos;
+            if (eof) {
+                if (scanned == 0) {
+                    lineNumber--;
+                    return null;
+                }
+                return finish(pos, limit, limit, control, high);
+            }
+            if (scanned >= MAX_LINE) {
+                skipRestOfLine();
+                kind = Kind.OVERSIZED;
+                return null;
+            }
+            start = fill();
+        }
+    }
+
+    /** True when no further line exists. */
+    public boolean atEnd() throws IOException {
+        if (pos < limit) {
+            return false;
+        }
+        if (eof) {
+            return true;
+        }
+        fill();
+        return pos >= limit;
+    }
+
+    private String finish(int from, int end, int next, boolean control, boolean high) {
+        int e = end;
+        if (e > from && buf[e - 1] == '\r') {
+            e--;
+        }
+        consumed += next - from;
+        pos = next;
+        if (e - from > MAX_LINE) {
+            kind = Kind.OVERSIZED;
+            return null;
+        }
+        if (control) {
+            kind = Kind.BINARY;
+            return null;
+        }
+        String s;
+        if (high) {
+            s = new String(buf, from, e - from, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') >= 0) {
+                kind = Kind.BINARY;
+                return null;
+            }
+        } else {
+            s = new String(buf, from, e - from, StandardCharsets.ISO_8859_1);
+        }
+        kind = Kind.TEXT;
+        return s;
+    }
+
+    /** Moves unread bytes to the front, reads more; returns the index where scanning resumes. */
+    private int fill() throws IOException {
+        int keep = limit - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, keep);
+            pos = 0;
+            limit = keep;
+        }
+        while (limit < buf.length) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            if (n == 0) {
+                break;
+            }
+            limit += n;
+            if (limit - keep >= 64 * 1024) {
+                break;
+            }
+        }
+        return keep;
+    }
+
+    private void skipRestOfLine() throws IOException {
+        while (true) {
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    consumed += i + 1 - pos;
+                    pos = i + 1;
+                    return;
+                }
+            }
+            consumed += limit - pos;
+            pos = limit;
+            if (eof) {
+                return;
+            }
+            fill();
+            if (pos >= limit && eof) {
+                return;
+            }
+        }
+    }
+}

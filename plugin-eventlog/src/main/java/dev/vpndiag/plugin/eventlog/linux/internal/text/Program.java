@@ -1,0 +1,47 @@
+package dev.vpndiag.plugin.eventlog.linux.internal.text;
+
+/** The program a log line came from, as its envelope or the file's shape says. */
+public enum Program {
+    /** strongSwan's IKE daemon (charon, charon-systemd, charon-nm) or its command line tools. */
+    CHARON,
+    /** strongSwan status output ({@code ipsec statusall}, {@code swanctl --list-sas}). */
+    STRONGSWAN_STATUS,
+    /** libreswan's (or Openswan's) IKE daemon. */
+    PLUTO,
+    /** The L2TP daemon xl2tpd. */
+    XL2TPD,
+    /** The PPP daemon. */
+    PPPD,
+    /** Another program, whose lines are not ours. */
+    OTHER,
+    /** Not known: a bare line without an envelope. */
+    NONE;
+
+    /** Maps a syslog identifier (possibly a path) to a program. */
+    public static Program ofIdentifier(String ident) {
+        String name = ident;
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0) {
+            name = name.substring(slash + 1);
+        }
+        switch (name) {
+            case "charon":
+            case "charon-systemd":
+            case "charon-nm":
+            case "charon-cmd":
+            case "swanctl":
+                return CHARON;
+            case "pluto":
+            case "ipsec":
+            case "libreswan":
+                return PLUTO;
+            case "xl2tpd":
+            case "openl2tpd":
+                return XL2TPD;
+            case "pppd":
+                return PPPD;
+            default:
+                return OTHER;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.vpndiag.plugin.eventlog.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.AuthMethod;
+import dev.vpndiag.api.fact.EspDrop;
+import dev.vpndiag.api.fact.EspDropKind;
+import dev.vpndiag.api.fact.EspFlow;
+import dev.vpndiag.api.fact.IkeFailureReason;
+import dev.vpndiag.api.fact.IkeOutcome;
+import dev.vpndiag.api.fact.IkeProposal;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.L2tpTunnelAttempt;
+import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.PppOutcome;
+import dev.vpndiag.api.fact.PppStage;
+import dev.vpndiag.api.spi.ContentHead;
+import dev.vpndiag.api.spi.FactProvider;
+import dev.vpndiag.testing.ProviderRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LinuxLogProviderTest {
+    private static final Path LAB = Path.of("src/test/resources/linux/lab");
+    private static final Path FIX = Path.of("src/test/resources/linux/fixtures");
+    private final LinuxLogProvider provider = new LinuxLogProvider();
+
+    static Stream<Path> labLogs() throws IOException {
+        try (Stream<Path> s = Files.walk(LAB)) {
+            return s.filter(Files::isRegularFile).sorted().toList().stream();
+        }
+    }
+
+    private ProviderRun run(Path p) {
+        return ProviderRun.of(provider, Evidence.file(p).withSide(Side.CLIENT));
+    }
+
+    private ProviderRun lab(String file) {
+        return run(LAB.resolve(file));
+    }
+
+    private static List<IkeSaEvent> failures(ProviderRun r) {
+        return r.factsOf(IkeSaEvent.class).stream().filter(e -> e.outcome() == IkeOutcome.FAILED).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("labLogs")
+    void everyLabLogIsClaimedAndParsesWithoutProblems(Path log) {
+        ProviderRun r = run(log);
+        assertThat(r.sniffScore()).isGreaterThan(FactProvider.NO_MATCH);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.facts()).allSatisfy(f -> {
+            assertThat(f.ref().source()).isEqualTo(log.getFileName().toString());
+            assertThat(f.ref().locator()).matches("line \\d+");
+            assertThat(f.side()).isEqualTo(Side.CLIENT);
+        });
+    }
+
+    @Test
+    void providerIsRegistered() {
+        assertThat(ServiceLoader.load(FactProvider.class).stream().map(ServiceLoader.Provider::type))
+                .contains(LinuxLogProvider.class);
+    }
+
+    @Test
+    void udp500BlockedClientGivesUpInMainModeWithoutResponse() {
+        ProviderRun r = lab("udp500-blocked/client-charon.log");
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_RESPONSE);
+            assertThat(e.peerAddress()).isEqualTo("203.0.113.2");
+            assertThat(e.ref().locator()).isEqualTo("line 74");
+            assertThat(e.time()).isEqualTo(Instant.parse("2026-11-23T13:26:23Z"));
+            assertThat(e.authMethod()).isEqualTo(AuthMethod.CERTIFICATE);
+        });
+        assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.RETRANSMITTED).hasSize(3);
+        assertThat(run(LAB.resolve("udp500-blocked/server-charon.log")).facts()).isEmpty();
+        assertThat(failures(lab("udp500-blocked/client-ipsec-up.txt")))
+                .extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.NO_RESPONSE);
+    }
+
+    @Test
+    void proposalMismatchFailsMainModeOnBothSides() {
+        assertThat(failures(lab("ike-proposal-mismatch/client-charon.log"))).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+                    assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+                });
+        ProviderRun server = lab("ike-proposal-mismatch/server-charon.log");
+        assertThat(failures(server)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+            assertThat(e.peerAddress()).isEqualTo("198.51.100.2");
+        });
+        List<IkeProposal> proposals = server.factsOf(IkeProposal.class);
+        assertThat(proposals).filteredOn(p -> !p.fromResponder())
+                .extracting(IkeProposal::encryption, IkeProposal::integrity, IkeProposal::dhGroup)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("3DES_CBC", "HMAC_MD5_96", "MODP_1024"));
+        assertThat(proposals).filteredOn(IkeProposal::fromResponder).extracting(IkeProposal::dhGroup)
+                .containsOnly("MODP_2048");
+    }
+
+    @Test
+    void untrustedClientCertificateIsSeenByTheServerAndRejectedAtTheClient() {
+        assertThat(failures(lab("client-cert-untrusted-ca/server-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.CERT_UNTRUSTED);
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.authMethod()).isEqualTo(AuthMethod.CERTIFICATE);
+            assertThat(e.detail()).contains("no issuer certificate found");
+        });
+        assertThat(failures(lab("client-cert-untrusted-ca/client-charon.log")))
+                .extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.AUTHENTICATION_FAILED);
+    }
+
+    @Test
+    void healthyRunEstablishesBothPhasesOnBothSides() {
+        for (String f : List.of("healthy-null/client-charon.log", "healthy-null/server-charon.log")) {
+            ProviderRun r = lab(f);
+            assertThat(failures(r)).isEmpty();
+            assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED)
+                    .extracting(IkeSaEvent::phase).containsExactly(Layer.IKE_MAIN_MODE, Layer.IKE_QUICK_MODE);
+        }
+        ProviderRun status = lab("healthy-null/client-statusall.txt");
+        assertThat(status.factsOf(EspFlow.class)).extracting(EspFlow::spi, EspFlow::packets, EspFlow::bytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0xf6e827d5L, 7L, 409L),
+                        org.assertj.core.groups.Tuple.tuple(0x4b96473eL, 6L, 435L));
+        ProviderRun l2tp = lab("healthy-null/client-xl2tpd.log");
+        assertThat(l2tp.factsOf(L2tpTunnelAttempt.class)).singleElement().satisfies(a -> {
+            assertThat(a.tunnelEstablished()).isTrue();
+            assertThat(a.callEstablished()).isTrue();
+            assertThat(a.cdnResult()).isEqualTo(1);
+            assertThat(a.tunnelId()).isEqualTo(25051);
+        });
+        assertThat(lab("healthy-null/client-pppd.log").factsOf(PppNegotiation.class))
+                .extracting(PppNegotiation::stage, PppNegotiation::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PppStage.LCP, PppOutcome.TERMINATED));
+    }
+
+    @Test
+    void espBlockedOutboundShowsCountersOneWay() {
+        List<EspFlow> client = lab("esp-blocked-outbound/client-statusall.txt").factsOf(EspFlow.class);
+        assertThat(client).extracting(EspFlow::source, EspFlow::spi, EspFlow::packets, EspFlow::bytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("203.0.113.2", 0x10c4c3ffL, 0L, 0L),
+                        org.assertj.core.groups.Tuple.tuple("198.51.100.2", 0xa33a9c50L, 8L, 854L));
+        assertThat(client).allSatisfy(f -> {
+            assertThat(f.udpEncapsulated()).isTrue();
+            assertThat(f.time()).isEqualTo(Instant.parse("2026-11-23T13:28:05Z"));
+        });
+        assertThat(lab("esp-blocked-outbound/server-statusall.txt").factsOf(EspFlow.class))
+                .extracting(EspFlow::packets).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void l2tpServerDownRetriesWithoutReply() {
+        assertThat(lab("l2tp-server-down/client-xl2tpd.log").factsOf(L2tpTunnelAttempt.class)).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.peerAddress()).isEqualTo("203.0.113.2");
+                    assertThat(a.sccrpSeen()).isFalse();
+                    assertThat(a.tunnelEstablished()).isFalse();
+                    assertThat(a.sccrqCount()).isEqualTo(6);
+                    assertThat(a.detail()).contains("Maximum retries exceeded");
+                    assertThat(a.ref().locator()).isEqualTo("line 19");
+                });
+        assertThat(failures(lab("l2tp-server-down/client-charon.log"))).isEmpty();
+    }
+
+    @Test
+    void journalShortKeepsInterleavedIkev2SasApart() {
+        ProviderRun r = run(FIX.resolve("journal-short-charon-ikev2.log"));
+        assertThat(failures(r)).extracting(IkeSaEvent::peerAddress, IkeSaEvent::phase, IkeSaEvent::reason,
+                IkeSaEvent::authMethod).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("192.0.2.10", Layer.IKE_MAIN_MODE,
+                        IkeFailureReason.AUTHENTICATION_FAILED, AuthMethod.PRE_SHARED_KEY),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.7", Layer.IKE_QUICK_MODE,
+                        IkeFailureReason.TS_UNACCEPTABLE, AuthMethod.PRE_SHARED_KEY));
+        assertThat(r.factsOf(EspDrop.class)).extracting(EspDrop::kind).containsExactly(EspDropKind.INTEGRITY_FAILURE);
+        assertThat(r.factsOf(IkeSaEvent.class).get(0).time()).isEqualTo(Instant.parse("2026-11-23T09:10:00Z"));
+        // the cut last line is one counted problem, the foreign kernel line is not
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.locator()).isEqualTo("line 28"));
+    }
+
+    @Test
+    void journalJsonMixesPrograms() {
+        ProviderRun r = run(FIX.resolve("journal-json-mixed.log"));
+        assertThat(r.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(failures(r)).extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.AUTHENTICATION_FAILED);
+        assertThat(r.factsOf(L2tpTunnelAttempt.class)).singleElement().satisfies(a -> {
+            assertThat(a.stopCcnResult()).isEqualTo(2);
+            assertThat(a.errorCode()).isEqualTo(6);
+            assertThat(a.time()).isEqualTo(Instant.parse("2026-11-23T09:25:50Z"));
+        });
+        assertThat(r.factsOf(PppNegotiation.class)).extracting(PppNegotiation::detail)
+                .containsExactly("MPPE required but not available");
+        assertThat(r.problems()).hasSize(1);
+    }
+
+    @Test
+    void plutoStatesAreKeptApart() {
+        ProviderRun r = run(FIX.resolve("pluto-libreswan-3.32.log"));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED)
+                .extracting(IkeSaEvent::phase).containsExactly(Layer.IKE_MAIN_MODE, Layer.IKE_QUICK_MODE);
+        assertThat(failures(r)).extracting(IkeSaEvent::peerAddress, IkeSaEvent::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("192.0.2.77", IkeFailureReason.NO_PROPOSAL_CHOSEN),
+                org.assertj.core.groups.Tuple.tuple(null, IkeFailureReason.NO_RESPONSE),
+                org.assertj.core.groups.Tuple.tuple("192.0.2.99", IkeFailureReason.POLICY_MISMATCH));
+    }
+
+    @Test
+    void pppdFailuresCarryProtocolAndCode() {
+        ProviderRun r = run(FIX.resolve("pppd-2.4.9-mschap.log"));
+        assertThat(r.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(PppNegotiation.class)).extracting(PppNegotiation::stage, PppNegotiation::outcome,
+                PppNegotiation::protocol, PppNegotiation::errorCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.FAILED, "MS-CHAPv2", 691),
+                org.assertj.core.groups.Tuple.tuple(PppStage.LCP, PppOutcome.TIMED_OUT, null, null),
+                org.assertj.core.groups.Tuple.tuple(PppStage.CCP, PppOutcome.REJECTED, "MPPE", null),
+                org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.REJECTED, null, null));
+    }
+
+    @Test
+    void swanctlListSasGivesFlowsPerDirection() {
+        ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(EspFlow.class)).extracting(EspFlow::source, EspFlow::spi, EspFlow::packets)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("203.0.113.2", 0xc8c1e3a5L, 0L),
+                        org.assertj.core.groups.Tuple.tuple("198.51.100.2", 0xc2a6f4d3L, 8L));
+    }
+
+    // ---- bad input
+
+    @Test
+    void binaryContentIsDeclinedBySniff() {
+        byte[] pcap = {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0};
+        assertThat(provider.sniff(new ContentHead("x", pcap, pcap.length))).isEqualTo(FactProvider.NO_MATCH);
+        byte[] prose = "Dear team,\nthe VPN is down again.\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(provider.sniff(new ContentHead("x", prose, prose.length))).isEqualTo(FactProvider.NO_MATCH);
+    }
+
+    @Test
+    void garbageLinesAreCountedNotFatal() throws IOException {
+        byte[] good = Files.readAllBytes(LAB.resolve("udp500-blocked/client-charon.log"));
+        byte[] garbage = new byte[5000];
+        new Random(7).nextBytes(garbage);
+        byte[] mixed = concat(good, garbage, "\n".getBytes(StandardCharsets.US_ASCII), good);
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("mixed.log", mixed));
+        assertThat(r.failure()).isEmpty();
+        assertThat(failures(r)).hasSize(2);
+        assertThat(r.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message()).contains("binary"));
+    }
+
+    @Test
+    void truncatedAndOverlongLinesAreSkipped() throws IOException {
+        byte[] good = Files.readAllBytes(LAB.resolve("ike-proposal-mismatch/client-charon.log"));
+        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2 + 7);
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("cut.log", cut));
+        assertThat(r.failure()).isEmpty();
+        byte[] longLine = new byte[100_000];
+        java.util.Arrays.fill(longLine, (byte) 'a');
+        ProviderRun r2 = ProviderRun.of(provider, Evidence.bytes("long.log", concat(longLine, "\n".getBytes(), good)));
+        assertThat(failures(r2)).extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+        assertThat(r2.problems()).singleElement().satisfies(p -> {
+            assertThat(p.locator()).isEqualTo("line 1");
+            assertThat(p.message()).contains("longer than");
+        });
+    }
+
+    @Test
+    void malformedTimestampedLinesAreSummarisedOnce() {
+        String text = "2026-11-23 13:26:31 14[IKE] <l2tp|1> initiating Main Mode IKE_SA l2tp[1] to 203.0.113.2\n"
+                + "2026-11-23 13:26:31 garbage\n"
+                + "2026-11-23 13:26:31 more garbage here\n"
+                + "2026-11-23 13:26:31 10[IKE] <l2tp|1> received NO_PROPOSAL_CHOSEN error notify\n";
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("m.log", text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(failures(r)).hasSize(1);
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.locator()).isEqualTo("line 2");
+            assertThat(p.message()).startsWith("2 lines").contains("2, 3");
+        });
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
