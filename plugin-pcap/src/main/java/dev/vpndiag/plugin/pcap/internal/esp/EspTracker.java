@@ -65,7 +65,9 @@ public final class EspTracker {
         }
         int spi = (int) Ip.u32(b, off);
         long seq = Ip.u32(b, off + 4);
-        trace.esp(p.frame, spi & 0xFFFFFFFFL, seq);
+        if (p.depth == 0) {
+            trace.esp(p.frame, spi & 0xFFFFFFFFL, seq);
+        }
         Key key = new Key(p.v6, p.srcHi, p.srcLo, p.dstHi, p.dstLo, spi, udp);
         Flow f;
         if (key.equals(lastKey)) {

@@ -125,7 +125,6 @@ public final class IkeTracker {
         long rspi = Ip.u64(b, off + 8);
         long messageId = Ip.u32(b, off + 20);
         long length = Ip.u32(b, off + 24);
-        trace.isakmp(p.frame, exchange, hex(ispi), hex(rspi), messageId);
         if (major != 1 && major != 2) {
             problem(p.frame, "ISAKMP version " + major + " is neither IKEv1 nor IKEv2");
             return;
@@ -134,6 +133,9 @@ public final class IkeTracker {
         if (length < 28) {
             problem(p.frame, "ISAKMP length " + length + " is shorter than its header");
             return;
+        }
+        if (p.depth == 0) {
+            trace.isakmp(p.frame, exchange, hex(ispi), hex(rspi), messageId);
         }
         int msgLen = len;
         if (length > len) {
@@ -293,7 +295,9 @@ public final class IkeTracker {
         }
         int protocol = b[body + 4] & 0xFF;
         int type = Ip.u16(b, body + 6);
-        trace.notify(p.frame, type);
+        if (p.depth == 0) {
+            trace.notify(p.frame, type);
+        }
         if (fresh) {
             Layer phase = exchange == 32 || protocol == 2 || protocol == 3 ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
             origin.emit(new IkeNotify(origin.ref(locator), origin.side(), Origin.instant(p.timeNanos), IkeVersion.IKEV1,
@@ -308,7 +312,9 @@ public final class IkeTracker {
         }
         int spiSize = b[body + 1] & 0xFF;
         int type = Ip.u16(b, body + 2);
-        trace.notify(p.frame, type);
+        if (p.depth == 0) {
+            trace.notify(p.frame, type);
+        }
         int data = body + 4 + spiSize;
         if (data <= body + blen) {
             if (type == 16388) {

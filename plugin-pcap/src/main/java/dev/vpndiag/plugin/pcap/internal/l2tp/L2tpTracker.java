@@ -180,7 +180,7 @@ public final class L2tpTracker {
             }
             pos += avpLen;
         }
-        if (messageType >= 0) {
+        if (messageType >= 0 && p.depth == 0) {
             trace.l2tp(p.frame, messageType);
         }
         Tunnel t;
