@@ -31,7 +31,7 @@ final class Corpus {
 
     static List<Path> captures() {
         try (Stream<Path> s = Files.walk(root())) {
-            return s.filter(Files::isRegularFile).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(pcap|pcapng|cap)$")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,6 +30,10 @@ public final class LinkDecoder {
         p.timeNanos = timeNanos;
         p.truncated = capLen < origLen;
         p.depth = 0;
+        p.srcHi = 0;
+        p.srcLo = 0;
+        p.dstHi = 0;
+        p.dstLo = 0;
         p.srcPort = 0;
         p.dstPort = 0;
         int end = off + capLen;
@@ -103,6 +107,11 @@ public final class LinkDecoder {
         if (end - off < 14) {
             return;
         }
+        p.v6 = false;
+        p.dstHi = 0;
+        p.srcHi = 0;
+        p.dstLo = Ip.u64(b, off) >>> 16;
+        p.srcLo = Ip.u64(b, off + 6) >>> 16;
         int type = Ip.u16(b, off + 12);
         int pos = off + 14;
         int tags = 0;
