@@ -1,0 +1,505 @@
+package dev.vpndiag.plugin.pcap.internal.isakmp;
+
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.fact.IkeConversation;
+import dev.vpndiag.api.fact.IkeNotify;
+import dev.vpndiag.api.fact.IkeProposal;
+import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.plugin.pcap.internal.capture.FrameList;
+import dev.vpndiag.plugin.pcap.internal.capture.Origin;
+import dev.vpndiag.plugin.pcap.internal.net.Ip;
+import dev.vpndiag.plugin.pcap.internal.net.Packet;
+import dev.vpndiag.plugin.pcap.internal.net.Trace;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes ISAKMP messages (IKEv1 and IKEv2 headers and unencrypted payloads) and follows each
+ * IKE SA, keyed by its initiator cookie/SPI, to one {@link IkeConversation} fact per SA.
+ * Notifies and proposals are emitted as they are seen (retransmissions excepted).
+ */
+public final class IkeTracker {
+    /** Conversations kept; further ones are counted as dropped. */
+    static final int MAX_CONVERSATIONS = 4096;
+    private static final int MAX_HASHES = 256;
+    private static final int MAX_PAYLOADS = 64;
+
+    private final Origin origin;
+    private final Trace trace;
+    private final Map<Long, Conversation> conversations = new LinkedHashMap<>();
+    private boolean capReported;
+
+    /**
+     * @param origin where facts go
+     * @param trace  per-frame observations
+     */
+    public IkeTracker(Origin origin, Trace trace) {
+        this.origin = origin;
+        this.trace = trace;
+    }
+
+    /** One IKE SA's messages. */
+    private static final class Conversation {
+        IkeVersion version;
+        long ispi;
+        long rspi;
+        boolean initV6;
+        long initHi;
+        long initLo;
+        int initPort;
+        boolean respV6;
+        long respHi;
+        long respLo;
+        boolean respKnown;
+        int initiatorMessages;
+        int responderMessages;
+        int retransmissions;
+        int mainModeStep;
+        int quickModeStep;
+        int init4500;
+        int resp4500;
+        Boolean natDetected;
+        boolean fragmentsMissing;
+        long firstTime = Long.MIN_VALUE;
+        long lastTime = Long.MIN_VALUE;
+        final FrameList frames = new FrameList();
+        final long[] hashes = new long[MAX_HASHES];
+        int hashCount;
+        final Map<Long, Integer> quickSteps = new HashMap<>();
+
+        boolean seen(long hash) {
+            for (int i = 0; i < hashCount; i++) {
+                if (hashes[i] == hash) {
+                    return true;
+                }
+            }
+            if (hashCount < MAX_HASHES) {
+                hashes[hashCount++] = hash;
+            }
+            return false;
+        }
+
+        boolean fromInitiator(Packet p) {
+            if (p.v6 != initV6 || p.srcHi != initHi || p.srcLo != initLo) {
+                return false;
+            }
+            if (respKnown && respV6 == initV6 && respHi == initHi && respLo == initLo) {
+                return p.srcPort == initPort;
+            }
+            return true;
+        }
+    }
+
+    /** Thrown for a payload whose lengths do not fit its message. */
+    private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Handles one ISAKMP message (after the UDP header and any non-ESP marker).
+     *
+     * @param on4500 carried on UDP port 4500
+     */
+    public void message(Packet p, byte[] b, int off, int len, boolean on4500) {
+        if (len < 28) {
+            if (!p.truncated) {
+                problem(p.frame, "ISAKMP message of " + len + " bytes is shorter than its header");
+            }
+            return;
+        }
+        int major = (b[off + 17] & 0xF0) >> 4;
+        int exchange = b[off + 18] & 0xFF;
+        int flags = b[off + 19] & 0xFF;
+        long ispi = Ip.u64(b, off);
+        long rspi = Ip.u64(b, off + 8);
+        long messageId = Ip.u32(b, off + 20);
+        long length = Ip.u32(b, off + 24);
+        if (major != 1 && major != 2) {
+            problem(p.frame, "ISAKMP version " + major + " is neither IKEv1 nor IKEv2");
+            return;
+        }
+        boolean v2 = major == 2;
+        if (length < 28) {
+            problem(p.frame, "ISAKMP length " + length + " is shorter than its header");
+            return;
+        }
+        if (p.depth == 0) {
+            trace.isakmp(p.frame, exchange, hex(ispi), hex(rspi), messageId);
+        }
+        int msgLen = len;
+        if (length > len) {
+            if (!p.truncated) {
+                problem(p.frame, "ISAKMP length " + length + " exceeds the " + len + " bytes of its datagram");
+            }
+        } else {
+            msgLen = (int) length;
+        }
+        Conversation c = conversation(v2, ispi, p, flags);
+        if (c == null) {
+            return;
+        }
+        boolean fromInitiator = v2 ? (flags & 0x08) != 0 : c.fromInitiator(p);
+        if (!c.respKnown) {
+            c.respKnown = true;
+            c.respV6 = p.v6;
+            c.respHi = fromInitiator ? p.dstHi : p.srcHi;
+            c.respLo = fromInitiator ? p.dstLo : p.srcLo;
+        }
+        if (c.rspi == 0 && rspi != 0) {
+            c.rspi = rspi;
+        }
+        c.frames.add(p.frame);
+        if (c.firstTime == Long.MIN_VALUE) {
+            c.firstTime = p.timeNanos;
+        }
+        c.lastTime = p.timeNanos;
+        if (fromInitiator) {
+            c.initiatorMessages++;
+            if (on4500) {
+                c.init4500++;
+            }
+        } else {
+            c.responderMessages++;
+            if (on4500) {
+                c.resp4500++;
+            }
+        }
+        boolean retransmission = c.seen(hash(b, off, msgLen));
+        if (retransmission) {
+            c.retransmissions++;
+        }
+        boolean encrypted = !v2 && (flags & 0x01) != 0;
+        Contents contents = new Contents();
+        if (!encrypted) {
+            try {
+                payloads(p, c, v2, exchange, b, off, msgLen, fromInitiator, !retransmission, contents);
+            } catch (Malformed e) {
+                if (!p.truncated) {
+                    problem(p.frame, e.getMessage());
+                }
+            }
+        }
+        step(c, v2, exchange, flags, messageId, fromInitiator, encrypted, retransmission, contents);
+        if (!contents.natd.isEmpty()) {
+            verifyNatD(c, v2, p, ispi, rspi, contents);
+        }
+    }
+
+    /** What the unencrypted payloads of one message held. */
+    private static final class Contents {
+        boolean sa;
+        boolean ke;
+        final List<byte[]> natd = new ArrayList<>();
+        byte[] natdSource;
+        byte[] natdDestination;
+    }
+
+    private Conversation conversation(boolean v2, long ispi, Packet p, int flags) {
+        Long key = v2 ? ispi ^ 0x5DEECE66DL : ispi;
+        Conversation c = conversations.get(key);
+        if (c != null) {
+            return c;
+        }
+        if (conversations.size() >= MAX_CONVERSATIONS) {
+            if (!capReported) {
+                capReported = true;
+                problem(p.frame, "more than " + MAX_CONVERSATIONS + " IKE SAs; further ones are not followed");
+            }
+            return null;
+        }
+        c = new Conversation();
+        c.version = v2 ? IkeVersion.IKEV2 : IkeVersion.IKEV1;
+        c.ispi = ispi;
+        boolean senderIsInitiator = !v2 || (flags & 0x08) != 0;
+        if (senderIsInitiator) {
+            c.initV6 = p.v6;
+            c.initHi = p.srcHi;
+            c.initLo = p.srcLo;
+            c.initPort = p.srcPort;
+        } else {
+            c.initV6 = p.v6;
+            c.initHi = p.dstHi;
+            c.initLo = p.dstLo;
+            c.initPort = p.dstPort;
+        }
+        conversations.put(key, c);
+        return c;
+    }
+
+    private void payloads(Packet p, Conversation c, boolean v2, int exchange, byte[] b, int off, int len,
+                          boolean fromInitiator, boolean fresh, Contents contents) throws Malformed {
+        int next = b[off + 16] & 0xFF;
+        int pos = off + 28;
+        int end = off + len;
+        String locator = "frame " + p.frame;
+        for (int n = 0; next != 0 && n < MAX_PAYLOADS; n++) {
+            if (end - pos < 4) {
+                throw new Malformed("ISAKMP payload " + next + " header beyond the message end");
+            }
+            int plen = Ip.u16(b, pos + 2);
+            if (plen < 4 || plen > end - pos) {
+                throw new Malformed("ISAKMP payload " + next + " length " + plen + " does not fit the message");
+            }
+            int body = pos + 4;
+            int blen = plen - 4;
+            int type = next;
+            if (v2 && (type == 46 || type == 53)) {
+                return;
+            }
+            switch (type) {
+                case 1, 33 -> {
+                    contents.sa = true;
+                    if (fresh) {
+                        try {
+                            List<IkeProposal> proposals = v2
+                                    ? ProposalDecoder.ikev2(origin, locator, Origin.instant(p.timeNanos), !fromInitiator, b, body, blen)
+                                    : ProposalDecoder.ikev1(origin, locator, Origin.instant(p.timeNanos), exchange == 32,
+                                    !fromInitiator, b, body, blen);
+                            proposals.forEach(origin::emit);
+                        } catch (ProposalDecoder.BadSa e) {
+                            throw new Malformed(e.getMessage());
+                        }
+                    }
+                }
+                case 4, 34 -> contents.ke = true;
+                case 11 -> notifyV1(p, c, exchange, b, body, blen, fromInitiator, fresh, locator);
+                case 41 -> notifyV2(p, exchange, b, body, blen, fromInitiator, fresh, locator, contents);
+                case 20, 130 -> {
+                    if (!v2) {
+                        contents.natd.add(Arrays.copyOfRange(b, body, body + blen));
+                    }
+                }
+                default -> {
+                }
+            }
+            next = b[pos] & 0xFF;
+            pos += plen;
+        }
+    }
+
+    private void notifyV1(Packet p, Conversation c, int exchange, byte[] b, int body, int blen, boolean fromInitiator,
+                          boolean fresh, String locator) throws Malformed {
+        if (blen < 8) {
+            throw new Malformed("IKEv1 notify payload too short");
+        }
+        int protocol = b[body + 4] & 0xFF;
+        int type = Ip.u16(b, body + 6);
+        if (p.depth == 0) {
+            trace.notify(p.frame, type);
+        }
+        if (fresh) {
+            Layer phase = exchange == 32 || protocol == 2 || protocol == 3 ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
+            origin.emit(new IkeNotify(origin.ref(locator), origin.side(), Origin.instant(p.timeNanos), IkeVersion.IKEV1,
+                    phase, type, IkeNames.notify(false, type), !fromInitiator, p.source(), p.destination()));
+        }
+    }
+
+    private void notifyV2(Packet p, int exchange, byte[] b, int body, int blen, boolean fromInitiator, boolean fresh,
+                          String locator, Contents contents) throws Malformed {
+        if (blen < 4) {
+            throw new Malformed("IKEv2 notify payload too short");
+        }
+        int spiSize = b[body + 1] & 0xFF;
+        int type = Ip.u16(b, body + 2);
+        if (p.depth == 0) {
+            trace.notify(p.frame, type);
+        }
+        int data = body + 4 + spiSize;
+        if (data <= body + blen) {
+            if (type == 16388) {
+                contents.natdSource = Arrays.copyOfRange(b, data, body + blen);
+            } else if (type == 16389) {
+                contents.natdDestination = Arrays.copyOfRange(b, data, body + blen);
+            }
+        }
+        if (fresh) {
+            Layer phase = exchange == 36 ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
+            origin.emit(new IkeNotify(origin.ref(locator), origin.side(), Origin.instant(p.timeNanos), IkeVersion.IKEV2,
+                    phase, type, IkeNames.notify(true, type), !fromInitiator, p.source(), p.destination()));
+        }
+        if (type == 16388 || type == 16389) {
+            contents.natd.add(new byte[0]);
+        }
+    }
+
+    private static void step(Conversation c, boolean v2, int exchange, int flags, long messageId, boolean fromInitiator,
+                             boolean encrypted, boolean retransmission, Contents contents) {
+        if (v2) {
+            boolean response = (flags & 0x20) != 0;
+            switch (exchange) {
+                case 34 -> c.mainModeStep = Math.max(c.mainModeStep, response ? 2 : 1);
+                case 35 -> c.mainModeStep = Math.max(c.mainModeStep, response ? 4 : 3);
+                case 36 -> c.quickModeStep = Math.max(c.quickModeStep, response ? 2 : 1);
+                default -> {
+                }
+            }
+            return;
+        }
+        switch (exchange) {
+            case 2 -> {
+                int s;
+                if (encrypted) {
+                    s = fromInitiator ? 5 : 6;
+                } else if (contents.sa) {
+                    s = fromInitiator ? 1 : 2;
+                } else if (contents.ke) {
+                    s = fromInitiator ? 3 : 4;
+                } else {
+                    s = c.mainModeStep + ((c.mainModeStep % 2 == 0) == fromInitiator ? 1 : 0);
+                }
+                c.mainModeStep = Math.max(c.mainModeStep, Math.min(6, s));
+            }
+            case 4 -> {
+                int s = fromInitiator ? (c.mainModeStep >= 2 ? 3 : 1) : 2;
+                c.mainModeStep = Math.max(c.mainModeStep, s);
+            }
+            case 32 -> {
+                if (!retransmission && c.quickSteps.size() < MAX_HASHES) {
+                    int n = c.quickSteps.merge(messageId, 1, Integer::sum);
+                    c.quickModeStep = Math.max(c.quickModeStep, Math.min(3, n));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void verifyNatD(Conversation c, boolean v2, Packet p, long ispi, long rspi, Contents contents) {
+        byte[] src = natHash(v2, contents.natd.isEmpty() ? 0 : lengthOf(v2, contents), ispi, rspi,
+                p.sourceBytes(), p.srcPort);
+        byte[] dst = natHash(v2, lengthOf(v2, contents), ispi, rspi, p.destinationBytes(), p.dstPort);
+        if (src == null || dst == null) {
+            return;
+        }
+        boolean match;
+        if (v2) {
+            match = (contents.natdSource == null || Arrays.equals(contents.natdSource, src))
+                    && (contents.natdDestination == null || Arrays.equals(contents.natdDestination, dst));
+        } else {
+            boolean remote = Arrays.equals(contents.natd.get(0), dst);
+            boolean local = false;
+            for (int i = 1; i < contents.natd.size(); i++) {
+                local |= Arrays.equals(contents.natd.get(i), src);
+            }
+            match = remote && (local || contents.natd.size() == 1);
+        }
+        if (!match) {
+            c.natDetected = Boolean.TRUE;
+        } else if (c.natDetected == null) {
+            c.natDetected = Boolean.FALSE;
+        }
+    }
+
+    private static int lengthOf(boolean v2, Contents contents) {
+        return v2 ? 20 : contents.natd.get(0).length;
+    }
+
+    /** HASH(CKY-I | CKY-R | IP | port), the hash chosen by the payload's length (IKEv2: SHA-1). */
+    private static byte[] natHash(boolean v2, int length, long ispi, long rspi, byte[] address, int port) {
+        String algorithm = switch (length) {
+            case 16 -> "MD5";
+            case 20 -> "SHA-1";
+            case 32 -> "SHA-256";
+            case 48 -> "SHA-384";
+            case 64 -> "SHA-512";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return null;
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            md.update(ByteBuffer.allocate(16).putLong(ispi).putLong(rspi).array());
+            md.update(address);
+            md.update(new byte[] {(byte) (port >> 8), (byte) port});
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A fragmented datagram that never completed: when it was an ISAKMP message, its SA had
+     * fragments missing.
+     *
+     * @param b   bytes of the first fragment from the UDP header on
+     */
+    public void incomplete(Packet p, byte[] b, int off, int len) {
+        if (len < 8) {
+            return;
+        }
+        int sport = Ip.u16(b, off);
+        int dport = Ip.u16(b, off + 2);
+        int pos = off + 8;
+        if (sport == 4500 || dport == 4500) {
+            if (len < 12 || Ip.u32(b, pos) != 0) {
+                return;
+            }
+            pos += 4;
+        } else if (sport != 500 && dport != 500) {
+            return;
+        }
+        if (off + len - pos < 28) {
+            return;
+        }
+        long ispi = Ip.u64(b, pos);
+        boolean v2 = (b[pos + 17] & 0xF0) == 0x20;
+        Conversation c = conversations.get(v2 ? ispi ^ 0x5DEECE66DL : ispi);
+        if (c == null) {
+            Packet q = new Packet();
+            q.copyFrom(p);
+            q.srcPort = sport;
+            q.dstPort = dport;
+            c = conversation(v2, ispi, q, b[pos + 19] & 0xFF);
+            if (c == null) {
+                return;
+            }
+            c.rspi = Ip.u64(b, pos + 8);
+            c.frames.add(p.frame);
+            c.firstTime = p.timeNanos;
+            c.lastTime = p.timeNanos;
+        }
+        c.fragmentsMissing = true;
+    }
+
+    /** Emits one fact per IKE SA. */
+    public void finish() {
+        for (Conversation c : conversations.values()) {
+            String initiator = Ip.format(c.initV6, c.initHi, c.initLo);
+            String responder = c.respKnown ? Ip.format(c.respV6, c.respHi, c.respLo) : null;
+            origin.emit(new IkeConversation(origin.ref(c.frames.locator()), origin.side(), Origin.instant(c.firstTime),
+                    c.version, initiator, responder, hex(c.ispi), hex(c.rspi), c.initiatorMessages,
+                    c.responderMessages, c.retransmissions, c.mainModeStep, c.quickModeStep, c.init4500, c.resp4500,
+                    c.natDetected, c.fragmentsMissing, Origin.instant(c.lastTime)));
+        }
+        conversations.clear();
+    }
+
+    private static long hash(byte[] b, int off, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = off; i < off + len; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
+        }
+        return h ^ len;
+    }
+
+    private void problem(long frame, String message) {
+        origin.sink().problem("frame " + frame, message);
+    }
+
+    static String hex(long v) {
+        String s = Long.toHexString(v);
+        return "0000000000000000".substring(s.length()) + s;
+    }
+}
