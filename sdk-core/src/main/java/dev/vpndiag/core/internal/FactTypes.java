@@ -17,10 +17,12 @@ import dev.vpndiag.api.fact.IpsecStatistics;
 import dev.vpndiag.api.fact.L2tpTunnelAttempt;
 import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
+import dev.vpndiag.api.fact.StoredPrivateKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,8 @@ public final class FactTypes {
             EspFlow.class, EspDrop.class, IcmpUnreachable.class, L2tpTunnelAttempt.class,
             PppNegotiation.class, RasError.class, StoredCertificate.class, ChainValidation.class,
             OffloadState.class, RegistryValue.class, AuditCoverage.class, ServiceState.class,
-            IpsecStatistics.class, HostClock.class, HostLoad.class, CaptureSummary.class);
+            IpsecStatistics.class, HostClock.class, HostLoad.class, CaptureSummary.class, StoredPrivateKey.class,
+            PrivateKeyMatch.class);
 
     private static final Map<String, Class<? extends Fact>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

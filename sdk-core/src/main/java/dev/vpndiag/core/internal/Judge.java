@@ -32,10 +32,12 @@ import dev.vpndiag.api.fact.IpsecStatistics;
 import dev.vpndiag.api.fact.L2tpTunnelAttempt;
 import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
+import dev.vpndiag.api.fact.StoredPrivateKey;
 import dev.vpndiag.api.rule.CauseContradiction;
 import dev.vpndiag.api.rule.CauseRuledOut;
 import dev.vpndiag.api.rule.CauseSupport;
@@ -79,7 +81,8 @@ public final class Judge {
             Map.entry(PppNegotiation.class, Set.of("ppp-log", "inner-capture")),
             Map.entry(L2tpTunnelAttempt.class, Set.of("l2tp-log", "inner-capture")),
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
-            Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")));
+            Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")),
+            Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")));
 
     private final Catalogue catalogue;
     private final RankingData ranking;

@@ -4,6 +4,7 @@ import dev.vpndiag.plugin.pcap.internal.capture.Origin;
 import dev.vpndiag.plugin.pcap.internal.capture.PacketHandler;
 import dev.vpndiag.plugin.pcap.internal.esp.EspTracker;
 import dev.vpndiag.plugin.pcap.internal.icmp.IcmpTracker;
+import dev.vpndiag.api.fact.CaptureSummary;
 import dev.vpndiag.plugin.pcap.internal.isakmp.IkeTracker;
 import dev.vpndiag.plugin.pcap.internal.l2tp.L2tpTracker;
 import dev.vpndiag.plugin.pcap.internal.net.Ip;
@@ -32,6 +33,12 @@ public final class Extractor implements PacketHandler, IpHandler {
     private final IcmpTracker icmp;
     private final java.util.function.LongPredicate checkpoint;
     private boolean finished;
+    private long packets;
+    private long firstNanos = Long.MIN_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+    private long ikePackets;
+    private long espPackets;
+    private long l2tpPackets;
 
     /**
      * @param origin     where facts go
@@ -52,6 +59,11 @@ public final class Extractor implements PacketHandler, IpHandler {
 
     @Override
     public void packet(long frame, long timeNanos, int linkType, byte[] data, int off, int capLen, int origLen) {
+        packets++;
+        if (firstNanos == Long.MIN_VALUE) {
+            firstNanos = timeNanos;
+        }
+        lastNanos = timeNanos;
         try {
             link.frame(frame, timeNanos, linkType, data, off, capLen, origLen);
         } catch (RuntimeException e) {
@@ -68,7 +80,10 @@ public final class Extractor implements PacketHandler, IpHandler {
     public void transport(Packet p, byte[] b, int off, int len) {
         switch (p.protocol) {
             case 17 -> udp(p, b, off, len);
-            case 50 -> esp.packet(p, b, off, len, false);
+            case 50 -> {
+                espPackets++;
+                esp.packet(p, b, off, len, false);
+            }
             case 1 -> icmp.message(p, false, b, off, len);
             case 58 -> icmp.message(p, true, b, off, len);
             default -> {
@@ -96,13 +111,17 @@ public final class Extractor implements PacketHandler, IpHandler {
                 return;
             }
             if (n >= 4 && Ip.u32(b, pos) == 0) {
+                ikePackets++;
                 ike.message(p, b, pos + 4, n - 4, true);
             } else if (n >= 8) {
+                espPackets++;
                 esp.packet(p, b, pos, n, true);
             }
         } else if (p.srcPort == 500 || p.dstPort == 500) {
+            ikePackets++;
             ike.message(p, b, pos, n, false);
         } else if (p.srcPort == 1701 || p.dstPort == 1701) {
+            l2tpPackets++;
             l2tp.message(p, b, pos, n);
         }
     }
@@ -148,5 +167,9 @@ public final class Extractor implements PacketHandler, IpHandler {
         l2tp.finish();
         ppp.finish();
         icmp.finish();
+        // What the capture covers, so rules can reason about packets that are absent from it.
+        origin.emit(new CaptureSummary(origin.ref(packets == 0 ? "" : "frames 1-" + packets), origin.side(),
+                packets == 0 ? null : Origin.instant(firstNanos), packets == 0 ? null : Origin.instant(lastNanos),
+                packets, ikePackets, espPackets, l2tpPackets));
     }
 }

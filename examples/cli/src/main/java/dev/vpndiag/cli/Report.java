@@ -1,0 +1,113 @@
+package dev.vpndiag.cli;
+
+import dev.vpndiag.api.Citation;
+import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.EvidenceRequest;
+import dev.vpndiag.api.Finding;
+import dev.vpndiag.api.LayerResult;
+import dev.vpndiag.api.NotEvaluatedCause;
+import dev.vpndiag.api.Problem;
+import dev.vpndiag.api.RankedCause;
+import dev.vpndiag.api.RuledOutCause;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The human report of a diagnosis: the ladder first, then causes, rule-outs and what to collect. */
+final class Report {
+    private final PrintWriter out;
+
+    Report(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(Diagnosis d) {
+        switch (d.verdict()) {
+            case FAULT_FOUND -> {
+                RankedCause top = d.causes().get(0);
+                out.printf("FAULT FOUND at %s: %s (%s, %s)%n", d.failedLayer().map(Enum::name).orElse("an unknown layer"),
+                        top.title(), top.id(), percent(top.confidence()));
+            }
+            case NO_FAULT_FOUND -> out.println("NO FAULT FOUND: the evidence shows every layer working.");
+            case INCONCLUSIVE -> out.println("INCONCLUSIVE: " + (d.failedLayer().isPresent()
+                    ? "layer " + d.failedLayer().get() + " failed, but no known cause explains it."
+                    : "the evidence does not show where the connection broke."));
+        }
+        out.println();
+        out.println("Layers");
+        for (LayerResult l : d.layers()) {
+            String first = l.evidence().isEmpty() ? "" : l.evidence().get(0).summary() + "  [" + where(l.evidence().get(0)) + "]";
+            out.printf("  %-12s %-15s %s%n", l.status(), l.layer(), first);
+            for (Citation c : l.evidence().subList(Math.min(1, l.evidence().size()), Math.min(3, l.evidence().size()))) {
+                out.printf("  %-12s %-15s %s  [%s]%n", "", "", c.summary(), where(c));
+            }
+        }
+        if (!d.causes().isEmpty()) {
+            out.println();
+            out.println("Causes");
+            int n = 0;
+            for (RankedCause c : d.causes()) {
+                out.printf("  %d. %s  %s  %s (layer %s)%n", ++n, c.id(), percent(c.confidence()), c.title(), c.layer());
+                out.println("     Why: " + c.explanation());
+                c.evidence().forEach(e -> out.println("       + " + e.summary() + "  [" + where(e) + "]"));
+                c.contradicting().forEach(e -> out.println("       - " + e.summary() + "  [" + where(e) + "]"));
+                for (int i = 0; i < c.remediation().size(); i++) {
+                    out.println((i == 0 ? "     Do:  " : "          ") + (i + 1) + ". " + c.remediation().get(i));
+                }
+                if (!c.references().isEmpty()) {
+                    out.println("     Read: " + String.join("; ", c.references()));
+                }
+            }
+        }
+        if (!d.findings().isEmpty()) {
+            out.println();
+            out.println("Findings");
+            for (Finding f : d.findings()) {
+                out.println("  " + f.id() + ": " + f.message());
+            }
+        }
+        if (!d.nextEvidence().isEmpty()) {
+            out.println();
+            out.println("Collect next");
+            for (EvidenceRequest r : d.nextEvidence()) {
+                out.println("  - [" + r.side().name().toLowerCase(Locale.ROOT) + "] " + r.what());
+                out.println("      separates " + String.join(", ", r.separates()) + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+            }
+        }
+        if (!d.ruledOut().isEmpty()) {
+            out.println();
+            out.println("Ruled out");
+            for (RuledOutCause r : d.ruledOut()) {
+                out.printf("  %-28s %s%n", r.id(), r.reason());
+            }
+        }
+        if (!d.notEvaluated().isEmpty()) {
+            out.println();
+            out.println("Not evaluated");
+            Map<String, StringBuilder> byReason = new LinkedHashMap<>();
+            for (NotEvaluatedCause c : d.notEvaluated()) {
+                byReason.computeIfAbsent(c.reason(), k -> new StringBuilder()).append(byReason.get(c.reason()) == null
+                        || byReason.get(c.reason()).length() == 0 ? "" : ", ").append(c.id());
+            }
+            byReason.forEach((reason, ids) -> out.println("  " + ids + ": " + reason));
+        }
+        List<Problem> problems = d.problems();
+        if (!problems.isEmpty()) {
+            out.println();
+            out.println("Problems reading the evidence");
+            problems.forEach(p -> out.println("  " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator()) + ": " + p.message()));
+        }
+        out.println();
+        out.printf("%d facts, %d ms%n", d.stats().facts(), d.stats().millis());
+    }
+
+    private static String percent(double confidence) {
+        return Math.round(confidence * 100) + "%";
+    }
+
+    private static String where(Citation c) {
+        return c.locator().isEmpty() ? c.source() : c.source() + " " + c.locator();
+    }
+}

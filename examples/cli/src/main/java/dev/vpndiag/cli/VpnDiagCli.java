@@ -1,0 +1,179 @@
+package dev.vpndiag.cli;
+
+import dev.vpndiag.api.CatalogueEntry;
+import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.DiagnosticEngine;
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.EvidenceBundle;
+import dev.vpndiag.api.FactExtraction;
+import dev.vpndiag.api.Problem;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.core.BundleReader;
+import dev.vpndiag.core.Json;
+import dev.vpndiag.core.VpnDiag;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code vpndiag} command: diagnose, facts, rules. */
+@Command(name = "vpndiag", mixinStandardHelpOptions = true, version = "vpndiag 0.1.0",
+        description = "Diagnoses failed L2TP/IPsec VPN connections from the evidence people collect.",
+        subcommands = {VpnDiagCli.DiagnoseCommand.class, VpnDiagCli.FactsCommand.class, VpnDiagCli.RulesCommand.class},
+        exitCodeOnInvalidInput = VpnDiagCli.USAGE)
+public final class VpnDiagCli implements Callable<Integer> {
+    /** A diagnosis was produced, whatever it found. */
+    static final int OK = 0;
+    /** The command line was wrong. */
+    static final int USAGE = 2;
+    /** Nothing at all in the evidence could be read. */
+    static final int NOTHING_READABLE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line, printing to the given writers; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new VpnDiagCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** Options shared by the commands that read evidence. */
+    static class EvidenceOptions {
+        @Option(names = "--client", paramLabel = "FILE", description = "Evidence collected on the client (file, folder or zip).")
+        List<Path> client = new ArrayList<>();
+
+        @Option(names = "--server", paramLabel = "FILE", description = "Evidence collected on the server (file, folder or zip).")
+        List<Path> server = new ArrayList<>();
+
+        @Parameters(paramLabel = "FILE|DIR|ZIP", description = "Evidence; the side comes from bundle.json or the path names (client*, server*).")
+        List<Path> files = new ArrayList<>();
+
+        EvidenceBundle bundle() {
+            BundleReader reader = new BundleReader();
+            EvidenceBundle.Builder b = EvidenceBundle.builder();
+            client.forEach(p -> b.addAll(reader.open(p, Side.CLIENT)));
+            server.forEach(p -> b.addAll(reader.open(p, Side.SERVER)));
+            files.forEach(p -> b.addAll(reader.open(p, null)));
+            return b.build();
+        }
+
+        boolean isEmpty() {
+            return client.isEmpty() && server.isEmpty() && files.isEmpty();
+        }
+    }
+
+    /** True when no evidence item could be read at all. */
+    static boolean nothingReadable(EvidenceBundle bundle, int facts, List<Problem> problems) {
+        if (facts > 0) {
+            return false;
+        }
+        Set<String> failed = new HashSet<>();
+        problems.forEach(p -> failed.add(p.source()));
+        return bundle.items().stream().map(Evidence::name).allMatch(failed::contains);
+    }
+
+    @Command(name = "diagnose", mixinStandardHelpOptions = true,
+            description = "Diagnoses one connection attempt: layer by layer, ranked causes, what to do, what to collect next.")
+    static final class DiagnoseCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        EvidenceHolder holder;
+
+        @Option(names = "--json", description = "Print the diagnosis as one JSON document.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            EvidenceOptions ev = holder.evidence;
+            if (ev.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
+            }
+            EvidenceBundle bundle = ev.bundle();
+            DiagnosticEngine engine = VpnDiag.engineBuilder().build();
+            Diagnosis d = engine.diagnose(bundle);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.diagnosis(d));
+            } else {
+                new Report(out).print(d);
+            }
+            out.flush();
+            return nothingReadable(bundle, d.stats().facts(), d.problems()) ? NOTHING_READABLE : OK;
+        }
+    }
+
+    @Command(name = "facts", mixinStandardHelpOptions = true,
+            description = "Prints the facts each provider extracted, without judging them.")
+    static final class FactsCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        EvidenceHolder holder;
+
+        @Option(names = "--json", description = "One JSON object per fact and line (the facts.jsonl form).")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            EvidenceOptions ev = holder.evidence;
+            if (ev.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
+            }
+            EvidenceBundle bundle = ev.bundle();
+            FactExtraction x = VpnDiag.engineBuilder().build().extractFacts(bundle);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            x.facts().forEach(f -> out.println(json ? Json.fact(f) : f.ref() + "  " + f.side() + "  " + f));
+            x.problems().forEach(p -> err.println("problem: " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator())
+                    + ": " + p.message()));
+            out.flush();
+            return nothingReadable(bundle, x.facts().size(), x.problems()) ? NOTHING_READABLE : OK;
+        }
+    }
+
+    @Command(name = "rules", mixinStandardHelpOptions = true, description = "Lists the catalogue: id, layer, title.")
+    static final class RulesCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (CatalogueEntry e : VpnDiag.engineBuilder().discoverPlugins(false).build().catalogue()) {
+                out.printf("%-28s %-15s %s%n", e.id(), e.layer() == null ? "(finding)" : e.layer(), e.title());
+            }
+            out.flush();
+            return OK;
+        }
+    }
+
+    /** Holds the evidence options as a mixin so every command spells them the same way. */
+    static final class EvidenceHolder {
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
+        EvidenceOptions evidence = new EvidenceOptions();
+    }
+}
