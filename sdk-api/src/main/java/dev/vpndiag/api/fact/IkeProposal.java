@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param time when it happened by the source's clock, or null when the source has no time
  * @param version IKEv1 or IKEv2
  * @param phase IKE_MAIN_MODE or IKE_QUICK_MODE
- * @param fromResponder offered (accepted) by the responder
+ * @param fromResponder sent or configured by the responder; on the wire, in reply to the initiator's offer, it is the proposal the responder chose
  * @param encryption encryption algorithm, such as AES-CBC-256
  * @param integrity hash or integrity algorithm
  * @param dhGroup Diffie-Hellman group, or null
