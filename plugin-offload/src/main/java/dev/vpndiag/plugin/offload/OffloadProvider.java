@@ -61,7 +61,7 @@ public final class OffloadProvider implements FactProvider {
     private static final Pattern WEAK = Pattern.compile(
             "(?m)^(?:[a-z0-9-]+-offload: (?:on|off)|HKEY_LOCAL_MACHINE\\\\\\S|\\s+Active: (?:active|inactive|failed)"
                     + "|[\\u25cf*] \\S+\\.service - |Interface \\d+: .+\\r?\\n\\r?\\n[a-z0-9 ]+ supported\\."
-                    + "|Status +Name +DisplayName|Name +DisplayName +DisplayValue|Name\\s+: .+\\r?\\n(?:.+\\r?\\n)*?Enabled\\s+: (?:True|False))");
+                    + "|Status +Name +DisplayName|Name +DisplayName +DisplayValue|Name +(?:\\S+ +)*Enabled *\\r?\\n-{4}|Name\\s+: .+\\r?\\n(?:.+\\r?\\n)*?Enabled\\s+: (?:True|False))");
 
     private final LineDispatcher dispatcher = new LineDispatcher(List.of(
             new CommandEcho(),

@@ -25,6 +25,9 @@ public final class RegQuery implements SectionStarter {
     @Override
     public Section start(Line line, ReadContext context) {
         String t = line.text();
+        if (TRAILER.matcher(t).matches()) {
+            return new Block(context, null);
+        }
         if (VERSION.matcher(t).matches()) {
             return new Block(context, null);
         }
