@@ -25,13 +25,7 @@ public final class W32tmStatus implements SectionStarter {
     private static final class Block implements Section {
         @Override
         public boolean accept(Line line) {
-            String t = line.text();
-            for (String k : KEYS) {
-                if (t.startsWith(k)) {
-                    return true;
-                }
-            }
-            return false;
+            return Line.startsWithAny(line.text(), KEYS);
         }
 
         @Override

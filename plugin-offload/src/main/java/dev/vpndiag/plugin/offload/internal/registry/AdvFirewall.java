@@ -33,13 +33,7 @@ public final class AdvFirewall implements SectionStarter {
 
     @Override
     public Section start(Line line, ReadContext context) {
-        String l = line.text().strip().toLowerCase(Locale.ROOT);
-        for (String s : STARTS) {
-            if (l.startsWith(s)) {
-                return new Block(context);
-            }
-        }
-        return null;
+        return Line.startsWithAny(line.text().strip().toLowerCase(Locale.ROOT), STARTS) ? new Block(context) : null;
     }
 
     private static final class Block implements Section {
@@ -55,10 +49,8 @@ public final class AdvFirewall implements SectionStarter {
             if (l.isEmpty()) {
                 return true;
             }
-            for (String s : STARTS) {
-                if (l.startsWith(s)) {
-                    return true;
-                }
+            if (Line.startsWithAny(l, STARTS)) {
+                return true;
             }
             if (l.startsWith("ipsecthroughnat")) {
                 String setting = l.substring("ipsecthroughnat".length()).replace(":", " ").strip();
@@ -76,12 +68,7 @@ public final class AdvFirewall implements SectionStarter {
                 }
                 return true;
             }
-            for (String k : KEYS) {
-                if (l.startsWith(k)) {
-                    return true;
-                }
-            }
-            return false;
+            return Line.startsWithAny(l, KEYS);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.service;
 
+import dev.vpndiag.plugin.offload.internal.text.CommandEcho;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -32,7 +33,7 @@ public final class SystemctlStatus implements SectionStarter {
         Matcher nf = NOT_FOUND.matcher(t);
         if (nf.matches()) {
             Services.emit(context, line.locator(), null, nf.group(1), false, "not-found");
-            return NotFound.INSTANCE;
+            return CommandEcho.OneLine.INSTANCE;
         }
         if (!t.contains(" - ")) {
             return null;
@@ -43,19 +44,6 @@ public final class SystemctlStatus implements SectionStarter {
         }
         String unit = m.group(2);
         return new Block(context, unit.endsWith(".service") ? unit.substring(0, unit.length() - 8) : unit);
-    }
-
-    private static final class NotFound implements Section {
-        static final NotFound INSTANCE = new NotFound();
-
-        @Override
-        public boolean accept(Line line) {
-            return false;
-        }
-
-        @Override
-        public void finish() {
-        }
     }
 
     private static final class Block implements Section {

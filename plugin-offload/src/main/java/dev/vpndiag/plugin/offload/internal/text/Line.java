@@ -18,6 +18,16 @@ public record Line(long number, String text) {
         return text.isBlank();
     }
 
+    /** True when the text starts with one of the prefixes. */
+    public static boolean startsWithAny(String text, java.util.List<String> prefixes) {
+        for (String p : prefixes) {
+            if (text.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The locator of a range of lines. */
     public static String range(long first, long last) {
         return first == last ? "line " + first : "lines " + first + "-" + last;
