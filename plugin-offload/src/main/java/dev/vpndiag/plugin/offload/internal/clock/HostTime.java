@@ -40,6 +40,10 @@ public final class HostTime implements SectionStarter {
         if (t.length() < 16 || t.length() > 64) {
             return null;
         }
+        char c = t.charAt(0);
+        if (!(c >= '0' && c <= '9') && "MTWFS".indexOf(c) < 0) {
+            return null;
+        }
         Instant time;
         try {
             time = parse(t.strip(), line, context);

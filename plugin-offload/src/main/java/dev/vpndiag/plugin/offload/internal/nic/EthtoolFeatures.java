@@ -23,8 +23,13 @@ public final class EthtoolFeatures implements SectionStarter {
 
     @Override
     public Section start(Line line, ReadContext context) {
-        Matcher h = HEADER.matcher(line.text());
-        if (h.matches()) {
+        String t = line.text();
+        boolean header = t.startsWith("Features for ") || t.startsWith("Offload parameters for ");
+        if (!header && !t.contains(": o")) {
+            return null;
+        }
+        Matcher h = HEADER.matcher(t);
+        if (header && h.matches()) {
             return new Block(context, h.group(2), line.number(), h.group(1).equals("Features"));
         }
         Matcher f = FEATURE.matcher(line.text());

@@ -26,6 +26,9 @@ public final class NetshOffload implements SectionStarter {
 
     @Override
     public Section start(Line line, ReadContext context) {
+        if (!line.text().startsWith("Offload Options") && !line.text().startsWith("Interface ")) {
+            return null;
+        }
         Matcher xp = XP_HEADER.matcher(line.text());
         if (xp.matches()) {
             return new Block(context, xp.group(1), line.number(), XP_CAPABILITY);

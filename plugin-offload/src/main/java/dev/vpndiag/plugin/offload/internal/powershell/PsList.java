@@ -21,6 +21,9 @@ public final class PsList implements SectionStarter {
 
     @Override
     public Section start(Line line, ReadContext context) {
+        if (!line.text().startsWith("Name")) {
+            return null;
+        }
         Matcher m = PROPERTY.matcher(line.text());
         if (m.matches() && m.group(1).equals("Name")) {
             Records r = new Records(context);

@@ -23,7 +23,7 @@ public final class PsTable implements SectionStarter {
     @Override
     public Section start(Line line, ReadContext context) {
         String t = line.text();
-        if (t.isEmpty() || Character.isWhitespace(t.charAt(0))) {
+        if (t.isEmpty() || Character.isWhitespace(t.charAt(0)) || !t.contains("Name")) {
             return null;
         }
         String[] words = t.strip().split("\\s+");

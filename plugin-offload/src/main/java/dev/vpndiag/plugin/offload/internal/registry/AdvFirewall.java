@@ -33,7 +33,11 @@ public final class AdvFirewall implements SectionStarter {
 
     @Override
     public Section start(Line line, ReadContext context) {
-        return Line.startsWithAny(line.text().strip().toLowerCase(Locale.ROOT), STARTS) ? new Block(context) : null;
+        String t = line.text();
+        if (t.isEmpty() || "GgRrMmQq".indexOf(t.charAt(0)) < 0) {
+            return null;
+        }
+        return Line.startsWithAny(t.strip().toLowerCase(Locale.ROOT), STARTS) ? new Block(context) : null;
     }
 
     private static final class Block implements Section {

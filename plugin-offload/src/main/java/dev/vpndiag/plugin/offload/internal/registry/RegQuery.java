@@ -25,13 +25,16 @@ public final class RegQuery implements SectionStarter {
     @Override
     public Section start(Line line, ReadContext context) {
         String t = line.text();
+        if (t.isEmpty() || "EFT!H".indexOf(t.charAt(0)) < 0) {
+            return null;
+        }
         if (TRAILER.matcher(t).matches()) {
             return new Block(context, null);
         }
         if (VERSION.matcher(t).matches()) {
             return new Block(context, null);
         }
-        if (KEY.matcher(t.strip()).matches() && !t.startsWith(" ")) {
+        if (t.startsWith("HK") && KEY.matcher(t.strip()).matches()) {
             return new Block(context, RegistryValues.normalizeKey(t.strip()));
         }
         return null;

@@ -17,14 +17,31 @@ import java.util.regex.Pattern;
 public final class ScQuery implements SectionStarter {
     private static final Pattern NAME = Pattern.compile(
             "^(?:SERVICE_NAME|DIENST_NAME|NOM_SERVICE|NOMBRE_SERVICIO|NOME_SERVIZIO)\\s*:\\s*(\\S.*?)\\s*$");
-    private static final Pattern STATE = Pattern.compile("^\\s+[^:]{1,40}:\\s*([1-7])\\s+([A-Z_]+)\\s*$");
     private static final Pattern OTHER = Pattern.compile("^(?:\\s+\\S.*|[A-Z_]{4,30}\\s*:.*)$");
     private static final Set<String> STATES = Set.of("STOPPED", "START_PENDING", "STOP_PENDING", "RUNNING",
             "CONTINUE_PENDING", "PAUSE_PENDING", "PAUSED");
 
+    /** The state word of a {@code KEY : N  WORD} line whose N is a service state code, or null. */
+    private static String state(String t) {
+        int colon = t.indexOf(':');
+        if (colon < 1 || colon > 60 || !Character.isWhitespace(t.charAt(0))) {
+            return null;
+        }
+        String rest = t.substring(colon + 1).strip();
+        if (rest.length() < 3 || rest.charAt(0) < '1' || rest.charAt(0) > '7' || !Character.isWhitespace(rest.charAt(1))) {
+            return null;
+        }
+        String word = rest.substring(2).strip();
+        return STATES.contains(word) ? word : null;
+    }
+
     @Override
     public Section start(Line line, ReadContext context) {
-        Matcher m = NAME.matcher(line.text());
+        String t = line.text();
+        if (t.indexOf("_NAME") < 0 && !t.startsWith("NOM")) {
+            return null;
+        }
+        Matcher m = NAME.matcher(t);
         return m.matches() ? new Block(context, m.group(1)) : null;
     }
 
@@ -45,9 +62,9 @@ public final class ScQuery implements SectionStarter {
             if (NAME.matcher(t).matches() || t.isBlank()) {
                 return false;
             }
-            Matcher s = STATE.matcher(t);
-            if (s.matches() && STATES.contains(s.group(2)) && state == null) {
-                state = s.group(2);
+            String found = state == null ? state(t) : null;
+            if (found != null) {
+                state = found;
                 stateLine = line.number();
                 return true;
             }

@@ -31,7 +31,7 @@ public final class SystemctlStatus implements SectionStarter {
     public Section start(Line line, ReadContext context) {
         String t = line.text();
         Matcher nf = NOT_FOUND.matcher(t);
-        if (nf.matches()) {
+        if (t.startsWith("Unit ") && nf.matches()) {
             Services.emit(context, line.locator(), null, nf.group(1), false, "not-found");
             return CommandEcho.OneLine.INSTANCE;
         }

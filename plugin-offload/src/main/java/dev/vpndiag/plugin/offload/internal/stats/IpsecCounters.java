@@ -9,7 +9,6 @@ import dev.vpndiag.plugin.offload.internal.text.SectionStarter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +26,6 @@ public final class IpsecCounters implements SectionStarter {
             "(?i)^\\s*(?:IPsec Main Mode Statistics|IPsec Quick Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|IKE Main Mode Statistics|IKE Quick Mode Statistics|IP Security Monitor)\\s*:?\\s*$");
     private static final Pattern RULE = Pattern.compile("^\\s*-{3,}\\s*$");
-    private static final Pattern COUNTER = Pattern.compile(
-            "^\\s*([A-Za-z][A-Za-z ()/'-]*?)[\\s.]*(?::\\s*|\\s)([\\d][\\d.,'\u00a0\u202f ]*)\\s*$");
 
     enum Field { CONF_SENT, CONF_RECV, BAD_SPI, NOT_DECRYPTED, NOT_AUTH, KEY_ADD, MAIN, QUICK, SOFT, AUTH_FAIL, OTHER }
 
@@ -67,16 +64,84 @@ public final class IpsecCounters implements SectionStarter {
         }
     }
 
+    private static boolean header(String t) {
+        return (t.contains("Statistics") || t.contains("IP Security Monitor")) && HEADER.matcher(t).matches();
+    }
+
+    /** A counter line split into its label and its value text. */
+    private record Counter(String label, String value) {
+    }
+
+    private static boolean grouping(char c) {
+        return c == '.' || c == ',' || c == '\'' || c == '\u00a0' || c == '\u202f';
+    }
+
+    private static boolean labelChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ' || c == '(' || c == ')' || c == '/'
+                || c == '\'' || c == '-' || c == '\t';
+    }
+
+    /**
+     * Splits {@code Label : 1,234}, {@code Label . . . : 1.234} or {@code Label 1234}; null when the
+     * line is not a counter (it must end in a digit and start with a label).
+     */
+    private static Counter counter(String t) {
+        int end = t.length() - 1;
+        while (end >= 0 && Character.isWhitespace(t.charAt(end))) {
+            end--;
+        }
+        if (end < 0 || !Character.isDigit(t.charAt(end))) {
+            return null;
+        }
+        int v = end;
+        while (v > 0) {
+            char c = t.charAt(v - 1);
+            boolean groupSpace = c == ' ' && v >= 2 && Character.isDigit(t.charAt(v - 2)) && Character.isDigit(t.charAt(v));
+            if (Character.isDigit(c) || grouping(c) || groupSpace) {
+                v--;
+            } else {
+                break;
+            }
+        }
+        while (v <= end && !Character.isDigit(t.charAt(v))) {
+            v++;
+        }
+        int p = v;
+        boolean separated = false;
+        while (p > 0) {
+            char c = t.charAt(p - 1);
+            if (Character.isWhitespace(c) || c == ':' || c == '.') {
+                separated = true;
+                p--;
+            } else {
+                break;
+            }
+        }
+        int from = 0;
+        while (from < p && Character.isWhitespace(t.charAt(from))) {
+            from++;
+        }
+        if (!separated || from >= p || !Character.isLetter(t.charAt(from))) {
+            return null;
+        }
+        for (int i = from; i < p; i++) {
+            if (!labelChar(t.charAt(i))) {
+                return null;
+            }
+        }
+        return new Counter(t.substring(from, p), t.substring(v, end + 1));
+    }
+
     @Override
     public Section start(Line line, ReadContext context) {
         String t = line.text();
-        if (HEADER.matcher(t).matches()) {
+        if (header(t)) {
             Snapshot s = new Snapshot(context, line.number());
             s.accept(line);
             return s;
         }
-        Matcher m = COUNTER.matcher(t);
-        if (m.matches() && LABELS.containsKey(Numbers.labelKey(m.group(1)))) {
+        Counter m = counter(t);
+        if (m != null && LABELS.containsKey(Numbers.labelKey(m.label()))) {
             Snapshot s = new Snapshot(context, line.number());
             s.accept(line);
             return s;
@@ -104,7 +169,7 @@ public final class IpsecCounters implements SectionStarter {
             if (t.isBlank() || RULE.matcher(t).matches()) {
                 return true;
             }
-            if (HEADER.matcher(t).matches()) {
+            if (header(t)) {
                 boolean mainMode = MAIN_MODE_HEADERS.contains(Numbers.labelKey(t));
                 if (mainMode && quickSeen) {
                     flush(line.number());
@@ -115,12 +180,12 @@ public final class IpsecCounters implements SectionStarter {
                 last = line.number();
                 return true;
             }
-            Matcher m = COUNTER.matcher(t);
-            if (!m.matches()) {
+            Counter m = counter(t);
+            if (m == null) {
                 return false;
             }
-            Field f = LABELS.get(Numbers.labelKey(m.group(1)));
-            Long v = Numbers.count(m.group(2));
+            Field f = LABELS.get(Numbers.labelKey(m.label()));
+            Long v = Numbers.count(m.value());
             if (f == null || v == null) {
                 context.unknown(line);
                 return true;

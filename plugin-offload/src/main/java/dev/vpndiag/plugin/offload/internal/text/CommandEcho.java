@@ -25,11 +25,13 @@ public final class CommandEcho implements SectionStarter {
             return null;
         }
         char c = text.charAt(0);
-        if (c != '#' && c != '$' && c != 'P' && c != '[' && c != 'c' && c != 'C' && !Character.isLetter(c)) {
+        boolean drive = text.length() > 2 && text.charAt(1) == ':' && text.charAt(2) == '\\';
+        boolean capture = c == '#' || c == 'c' || c == 'C';
+        if (c != '#' && c != '$' && c != 'P' && c != '[' && !drive && !capture) {
             return null;
         }
         Matcher cap = CAPTURED.matcher(text);
-        if (cap.matches()) {
+        if (capture && cap.matches()) {
             try {
                 context.statedCaptureTime(Instant.parse(cap.group(1)));
             } catch (DateTimeParseException e) {

@@ -61,8 +61,11 @@ public final class LineDispatcher {
                 current.finish();
                 current = null;
             }
+            if (line.isBlank()) {
+                continue;
+            }
             current = start(line, context);
-            if (current == null && !line.isBlank()) {
+            if (current == null) {
                 context.unknown(line);
             }
         }
