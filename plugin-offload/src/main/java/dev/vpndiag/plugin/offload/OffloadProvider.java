@@ -4,6 +4,7 @@ import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
+import dev.vpndiag.plugin.offload.internal.audit.AuditPolicy;
 import dev.vpndiag.plugin.offload.internal.clock.HostTime;
 import dev.vpndiag.plugin.offload.internal.clock.W32tmStatus;
 import dev.vpndiag.plugin.offload.internal.nic.EthtoolFeatures;
@@ -37,8 +38,8 @@ import java.util.regex.Pattern;
  * adapter IPsec offload ({@code netsh int ip/ipv4 show offload}, {@code Get-NetAdapterIPsecOffload},
  * {@code Get-NetAdapterAdvancedProperty}, {@code ethtool -k}, {@code ethtool -S}), registry values
  * ({@code .reg} exports in UTF-16LE or ANSI, {@code reg query}, and {@code netsh advfirewall}'s
- * IPsecThroughNAT), IPsec counters ({@code netsh ipsec dynamic show stats}, {@code ipseccmd show
- * stats}, {@code netdiag /test:ipsec}), service state ({@code sc query}, {@code Get-Service},
+ * IPsecThroughNAT), IKE audit settings ({@code DisableIKEAudits}, {@code auditpol /get}), IPsec
+ * counters ({@code netsh ipsec dynamic show stats}, {@code ipseccmd show stats}, {@code netdiag /test:ipsec}), service state ({@code sc query}, {@code Get-Service},
  * {@code systemctl status}) and the host clock ({@code date}, {@code Get-Date -Format o},
  * {@code w32tm /query /status}).
  *
@@ -57,7 +58,7 @@ public final class OffloadProvider implements FactProvider {
                     + "|NIC statistics:|SERVICE_NAME: |DIENST_NAME: |NOM_SERVICE: |! REG\\.EXE VERSION"
                     + "|IPsec (?:Main|Quick) Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|Offload Options for interface|Leap Indicator:|IPsecThroughNAT"
-                    + "|Unit \\S+ could not be found\\.)");
+                    + "|Unit \\S+ could not be found\\.|System audit policy)");
     private static final Pattern WEAK = Pattern.compile(
             "(?m)^(?:[a-z0-9-]+-offload: (?:on|off)|HKEY_LOCAL_MACHINE\\\\\\S|\\s+Active: (?:active|inactive|failed)"
                     + "|[\\u25cf*] \\S+\\.service - |Interface \\d+: .+\\r?\\n\\r?\\n[a-z0-9 ]+ supported\\."
@@ -76,6 +77,7 @@ public final class OffloadProvider implements FactProvider {
             new W32tmStatus(),
             new HostTime(),
             new AdvFirewall(),
+            new AuditPolicy(),
             new PsTable(),
             new PsList()));
 
@@ -92,7 +94,7 @@ public final class OffloadProvider implements FactProvider {
     public Set<String> formats() {
         return Set.of("netsh int ip show offload", "netsh int ipv4 show offload", "Get-NetAdapterIPsecOffload",
                 "Get-NetAdapterAdvancedProperty", "ethtool -k", "ethtool -S", "reg export (.reg)", "reg query",
-                "netsh advfirewall show global", "netsh ipsec dynamic show stats", "ipseccmd show stats",
+                "netsh advfirewall show global", "auditpol /get", "netsh ipsec dynamic show stats", "ipseccmd show stats",
                 "netdiag /test:ipsec", "sc query", "Get-Service", "systemctl status", "date", "w32tm /query /status");
     }
 

@@ -56,4 +56,20 @@ class IpsecStatisticsTest {
             assertThat(p.message()).startsWith("8 line(s) not understood");
         });
     }
+
+    @Test
+    void dottedLabelsAndSpaceGroupedNumbers() {
+        String text = "    IP Security test . . . . . . . . . : Passed\n"
+                + "        Confidential Bytes Sent . . . . . : 1\u00a0234\u00a0567\n"
+                + "        Confidential Bytes Received . . . : 2 048\n"
+                + "        Packets Not Authenticated . . . . : 12\n";
+        ProviderRun run = Fixtures.bytes("netdiag.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(run.factsOf(IpsecStatistics.class)).singleElement().satisfies(s -> {
+            assertThat(s.ref().locator()).isEqualTo("lines 2-4");
+            assertThat(s.confidentialBytesSent()).isEqualTo(1234567L);
+            assertThat(s.confidentialBytesReceived()).isEqualTo(2048L);
+            assertThat(s.packetsNotAuthenticated()).isEqualTo(12L);
+        });
+        assertThat(run.problems()).extracting(p -> p.locator()).containsExactly("line 1");
+    }
 }

@@ -113,4 +113,14 @@ class RegistryTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "HKLM\\SYSTEM\\ControlSet001\\Services\\IPSEC", "10"));
     }
+
+    @Test
+    void auditpolWithoutIpsecMainModeAuditing() {
+        String f = "fixtures/auditpol__win10-en-US.txt";
+        ProviderRun run = Fixtures.run(f);
+        assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.facts()).containsExactly(new AuditCoverage(ref(f, "line 8"), Side.CLIENT, null, false, false,
+                "auditpol IPsec Main Mode: No Auditing"));
+    }
 }
