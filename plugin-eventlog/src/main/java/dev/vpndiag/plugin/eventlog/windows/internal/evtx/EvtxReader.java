@@ -180,10 +180,14 @@ public final class EvtxReader {
                     stats.delivered++;
                     listener.event(e);
                 }
-            } catch (BinXmlException | RuntimeException ex) {
+            } catch (BinXmlException ex) {
                 stats.badRecords++;
                 listener.problem("record " + recordId + " (chunk " + chunkNo + ", byte " + (chunkOffset + off) + ")",
                         "damaged Binary XML: " + ex.getMessage());
+            } catch (RuntimeException ex) {
+                stats.badRecords++;
+                listener.problem("record " + recordId + " (chunk " + chunkNo + ", byte " + (chunkOffset + off) + ")",
+                        "internal decoder error: " + ex);
             }
             off += size;
             if ((stats.records & 63) == 0 && listener.cancelled()) {
