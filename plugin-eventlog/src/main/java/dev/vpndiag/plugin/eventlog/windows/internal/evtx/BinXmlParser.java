@@ -86,19 +86,8 @@ final class BinXmlParser {
                     pos++;
                     out.add(readCountedString(end));
                 }
-                case 0x08 -> {
-                    pos++;
-                    need(2, end);
-                    out.add(String.valueOf((char) u16(pos)));
-                    pos += 2;
-                }
-                case 0x09 -> {
-                    pos++;
-                    need(4, end);
-                    int off = u32(pos);
-                    pos += 4;
-                    out.add(entity(name(off, end)));
-                }
+                case 0x08 -> out.add(charRef(end));
+                case 0x09 -> out.add(entityRef(end));
                 case 0x0a -> {
                     pos++;
                     need(4, end);
@@ -181,19 +170,8 @@ final class BinXmlParser {
             switch (tok & 0xBF) {
                 case 0x05 -> parts.add(parseValueText(end));
                 case 0x0d, 0x0e -> parts.add(parseSubst(end));
-                case 0x08 -> {
-                    pos++;
-                    need(2, end);
-                    parts.add(String.valueOf((char) u16(pos)));
-                    pos += 2;
-                }
-                case 0x09 -> {
-                    pos++;
-                    need(4, end);
-                    int off = u32(pos);
-                    pos += 4;
-                    parts.add(entity(name(off, end)));
-                }
+                case 0x08 -> parts.add(charRef(end));
+                case 0x09 -> parts.add(entityRef(end));
                 default -> {
                     return;
                 }
@@ -336,6 +314,22 @@ final class BinXmlParser {
         String s = new String(b, pos, 2 * n, StandardCharsets.UTF_16LE);
         pos += 2 * n;
         return s;
+    }
+
+    private String charRef(int end) throws BinXmlException {
+        pos++;
+        need(2, end);
+        String c = String.valueOf((char) u16(pos));
+        pos += 2;
+        return c;
+    }
+
+    private String entityRef(int end) throws BinXmlException {
+        pos++;
+        need(4, end);
+        int off = u32(pos);
+        pos += 4;
+        return entity(name(off, end));
     }
 
     private static String entity(String name) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vpndiag.plugin.eventlog.windows.Corpus;
 import dev.vpndiag.plugin.eventlog.windows.internal.WinEvent;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -120,25 +118,13 @@ class EvtxGoldenTest {
 
     @ParameterizedTest
     @MethodSource("samples")
-    void recordsEqualTheReference(String sample) throws IOException {
+    void recordsEqualTheReference(String sample) {
         List<Ref> expected = parseGolden(new String(Corpus.bytes("evtx/golden/" + sample + ".txt"), StandardCharsets.UTF_8));
-        List<WinEvent> events = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        try {
-            new EvtxReader(sample).read(new ByteArrayInputStream(Corpus.bytes("evtx/" + sample)), EvtxReader.Filter.ALL,
-                    new EvtxReader.Listener() {
-                        @Override
-                        public void event(WinEvent event) {
-                            events.add(event);
-                        }
-
-                        @Override
-                        public void problem(String locator, String message) {
-                            problems.add(locator + ": " + message);
-                        }
-                    });
-        } catch (IOException e) {
-            problems.add(e.getMessage());
+        Collect run = Collect.read(Corpus.bytes("evtx/" + sample));
+        List<WinEvent> events = run.events;
+        List<String> problems = new ArrayList<>(run.problems);
+        if (run.failure != null) {
+            problems.add(run.failure.getMessage());
         }
         Map<Long, WinEvent> byId = new LinkedHashMap<>();
         for (WinEvent e : events) {
