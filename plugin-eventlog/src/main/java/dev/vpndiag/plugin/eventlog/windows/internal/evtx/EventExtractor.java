@@ -60,15 +60,18 @@ final class EventExtractor {
         List<Scoped> sections = new ArrayList<>(4);
         children(event.elem.content(), event.values, sections, 1);
         Head head = new Head();
+        List<Scoped> fields = new ArrayList<>(16);
         for (Scoped s : sections) {
             if (s.elem.name().equals("System")) {
-                readSystem(s, head);
+                children(s.elem.content(), s.values, fields, 2);
                 break;
             }
         }
+        readSystem(fields, head, false);
         if (!filter.wants(head.eventId, head.provider)) {
             return null;
         }
+        readSystem(fields, head, true);
         List<WinEvent.Datum> data = new ArrayList<>();
         boolean userData = false;
         for (Scoped s : sections) {
@@ -82,11 +85,14 @@ final class EventExtractor {
                 head.computer, head.level, head.time, written, List.copyOf(data), null, userData);
     }
 
-    private void readSystem(Scoped system, Head head) throws BinXmlException {
-        List<Scoped> fields = new ArrayList<>(16);
-        children(system.elem.content(), system.values, fields, 2);
+    /** Reads the event id and provider first (rest = false), the other System fields later (rest = true). */
+    private void readSystem(List<Scoped> fields, Head head, boolean rest) {
         for (Scoped f : fields) {
-            switch (f.elem.name()) {
+            String name = f.elem.name();
+            if (rest == (name.equals("Provider") || name.equals("EventID"))) {
+                continue;
+            }
+            switch (name) {
                 case "Provider" -> {
                     String name = attr(f, "EventSourceName");
                     if (name == null) {
