@@ -88,11 +88,11 @@ final class EventExtractor {
     /** Reads the event id and provider first (rest = false), the other System fields later (rest = true). */
     private void readSystem(List<Scoped> fields, Head head, boolean rest) {
         for (Scoped f : fields) {
-            String name = f.elem.name();
-            if (rest == (name.equals("Provider") || name.equals("EventID"))) {
+            String field = f.elem.name();
+            if (rest == (field.equals("Provider") || field.equals("EventID"))) {
                 continue;
             }
-            switch (name) {
+            switch (field) {
                 case "Provider" -> {
                     String name = attr(f, "EventSourceName");
                     if (name == null) {
