@@ -67,6 +67,17 @@ class EvtxDamageTest {
     }
 
     @Test
+    void lyingChunkCountInTheHeaderIsNotTrusted() {
+        byte[] lying = system();
+        int expected = Collect.read(lying.clone()).events.size();
+        ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putShort(42, (short) 0xffff).putLong(16, 0x7fffffffL);
+        Collect c = Collect.read(lying);
+        assertThat(c.failure).isNull();
+        assertThat(c.problems).anyMatch(p -> p.startsWith("file header") && p.contains("checksum"));
+        assertThat(c.events).hasSize(expected);
+    }
+
+    @Test
     void garbageAfterAValidHeaderIsSkippedChunkByChunk() {
         byte[] content = Arrays.copyOf(system(), HEADER + 2 * CHUNK);
         Arrays.fill(content, HEADER, content.length, (byte) 0x5a);

@@ -119,7 +119,9 @@ class EvtxGoldenTest {
     @ParameterizedTest
     @MethodSource("samples")
     void recordsEqualTheReference(String sample) {
-        List<Ref> expected = parseGolden(new String(Corpus.bytes("evtx/golden/" + sample + ".txt"), StandardCharsets.UTF_8));
+        String golden = new String(Corpus.bytes("evtx/golden/" + sample + ".txt"), StandardCharsets.UTF_8);
+        List<Ref> expected = parseGolden(golden);
+        boolean referenceFailed = golden.contains("# evtxexport exit status");
         Collect run = Collect.read(Corpus.bytes("evtx/" + sample));
         List<WinEvent> events = run.events;
         List<String> problems = new ArrayList<>(run.problems);
@@ -130,8 +132,12 @@ class EvtxGoldenTest {
         for (WinEvent e : events) {
             byId.put(e.recordId(), e);
         }
-        assertThat(events.size()).as("records recovered vs reference, problems %s", problems)
-                .isGreaterThanOrEqualTo(expected.size());
+        if (referenceFailed) {
+            assertThat(events.size()).as("records recovered vs reference, problems %s", problems)
+                    .isGreaterThanOrEqualTo(expected.size());
+        } else {
+            assertThat(events.size()).as("record count, problems %s", problems).isEqualTo(expected.size());
+        }
         for (Ref r : expected) {
             WinEvent e = byId.get(r.number());
             assertThat(e).as("record %d", r.number()).isNotNull();
