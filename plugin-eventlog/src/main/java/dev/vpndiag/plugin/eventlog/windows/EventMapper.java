@@ -161,9 +161,11 @@ final class EventMapper {
 
     private static void ras(WinEvent e, EvidenceRef ref, Side side, Consumer<Fact> out) {
         String text = text(e);
-        Integer code = null;
+        Integer code = binaryCode(e);
         Matcher m = RAS_CODE.matcher(text);
-        if (m.find()) {
+        if (code != null) {
+            // RemoteAccess events carry the RAS error code as a little-endian 32-bit binary value
+        } else if (m.find()) {
             code = Integer.parseInt(m.group(1));
         } else if (e.provider().toLowerCase(Locale.ROOT).contains("rasclient") && e.eventId() == 20227) {
             for (int i = e.data().size() - 1; i >= 0; i--) {
@@ -192,6 +194,17 @@ final class EventMapper {
             connection = e.data().get(2).value();
         }
         out.accept(new RasError(ref, side, e.time(), code, connection, detail(e)));
+    }
+
+    /** The RAS error code of the event's binary data (four bytes, little-endian), or null. */
+    private static Integer binaryCode(WinEvent e) {
+        String hex = e.value("Binary");
+        if (hex == null || !hex.trim().matches("[0-9A-Fa-f]{8}")) {
+            return null;
+        }
+        String h = hex.trim();
+        int v = Integer.parseInt(h.substring(6, 8) + h.substring(4, 6) + h.substring(2, 4) + h.substring(0, 2), 16);
+        return v >= 600 && v <= 20000 ? v : null;
     }
 
     private static void capi2(WinEvent e, EvidenceRef ref, Side side, Consumer<Fact> out) {
