@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * again and again behind one file header, held in memory so the decoder, not the disk, is timed).
  * {@code fullDecode} materialises every record; {@code filteredDecode} runs the provider, which
  * decodes only the System part of records whose event id and provider cannot give a fact.
- * Records per op: {@link #records}; bytes per op: {@link #size}.
+ * Records per op: {@link #records}; bytes per op: {@link #size}. The repeated log is also written
+ * to {@code java.io.tmpdir/vpndiag-evtx-bench.evtx} so that the reference tool can be timed on the
+ * same data ({@code time evtxexport FILE > /dev/null}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
