@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class EventMapper {
     private static final int DETAIL_MAX = 300;
     private static final Pattern RAS_CODE = Pattern.compile(
-            "(?:error|reason) code (?:returned on failure )?(?:is|was|:)?\\s*(\\d{3,5})", Pattern.CASE_INSENSITIVE);
+            "(?:error|reason) code(?: returned on [a-z]+)?(?: is| was|:)?\\s*(\\d{3,5})", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("(?:received|dropped|discarded|for)\\s+(\\d+)\\s+packet",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SPI = Pattern.compile("SPI[:\\s]+(0x[0-9a-fA-F]+|\\d+)");

@@ -98,11 +98,11 @@ class WindowsEventLogProviderTest {
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
         assertThat(run.factsOf(RasError.class)).extracting(RasError::code, RasError::connection, f -> f.ref().locator())
-                .containsExactly(tuple(789, "Office VPN", "line 2"));
+                .containsExactly(tuple(789, "Office VPN", "line 2"), tuple(631, "Office VPN", "line 7"));
         assertThat(run.factsOf(RasError.class).get(0).time()).isEqualTo(Instant.parse("2026-03-04T10:30:01Z"));
         assertThat(run.factsOf(EspDrop.class)).extracting(EspDrop::kind, EspDrop::count, f -> f.ref().locator())
                 .containsExactly(tuple(EspDropKind.INTEGRITY_FAILURE, 4L, "line 4"));
-        assertThat(run.facts()).hasSize(2);
+        assertThat(run.facts()).hasSize(3);
     }
 
     @Test
