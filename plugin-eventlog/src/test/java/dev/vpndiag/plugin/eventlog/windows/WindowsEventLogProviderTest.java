@@ -8,6 +8,9 @@ import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.AuthMethod;
+import dev.vpndiag.api.fact.CertificateProblemEvent;
+import dev.vpndiag.api.fact.ChainFailure;
+import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspDropKind;
 import dev.vpndiag.api.fact.IkeFailureReason;
@@ -17,6 +20,7 @@ import dev.vpndiag.api.fact.IkeVersion;
 import dev.vpndiag.api.fact.RasError;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
+import dev.vpndiag.api.fact.TimeBasis;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.testing.ProviderRun;
@@ -144,6 +148,28 @@ class WindowsEventLogProviderTest {
                 .containsExactly(tuple("DisableIKEAudits", "1", "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Audit"));
         assertThat(run.factsOf(AuditCoverage.class)).extracting(AuditCoverage::ikeFailuresRecorded)
                 .containsExactly(false);
+    }
+
+    @Test
+    void capi2CertificateProblems() {
+        ProviderRun run = run(provider, "scenario/capi2-operational.xml", Side.CLIENT);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.factsOf(ChainValidation.class))
+                .extracting(ChainValidation::subject, ChainValidation::valid, ChainValidation::failure, ChainValidation::basis)
+                .containsExactly(tuple("vpn.example.net", false, ChainFailure.NO_PATH, TimeBasis.HOST_CLOCK),
+                        tuple("vpn.example.net", false, ChainFailure.NO_PATH, TimeBasis.HOST_CLOCK));
+        assertThat(run.factsOf(CertificateProblemEvent.class))
+                .extracting(CertificateProblemEvent::subject, CertificateProblemEvent::problem, f -> f.ref().locator())
+                .containsExactly(tuple("client.example.net", IkeFailureReason.PRIVATE_KEY_MISSING, "line 8"));
+    }
+
+    @Test
+    void realCapi2LogWithoutFailuresGivesNoFacts() {
+        String name = "evtx/omer__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2_Operational.evtx";
+        ProviderRun run = run(provider, name, Side.CLIENT);
+        assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(run.failure()).isEmpty();
+        assertThat(run.facts()).as("chain errors there are revocation-unknown only, policy results 0").isEmpty();
     }
 
     @Test
