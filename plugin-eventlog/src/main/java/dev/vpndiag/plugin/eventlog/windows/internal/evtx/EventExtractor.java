@@ -17,8 +17,12 @@ import java.util.List;
  * the System fields first, so that a filter can reject the record before its EventData is rendered.
  */
 final class EventExtractor {
+    /** Nodes one record may expand; templates that reuse nested values could otherwise multiply without end. */
+    static final int NODE_BUDGET = 100_000;
+
     private final byte[] b;
     private final BinXmlParser parser;
+    private int budget;
 
     EventExtractor(byte[] buffer, BinXmlParser parser) {
         this.b = buffer;
@@ -45,6 +49,7 @@ final class EventExtractor {
      * @throws BinXmlException when an embedded Binary XML value is damaged
      */
     WinEvent extract(Object[] top, long recordId, Instant written, EvtxReader.Filter filter) throws BinXmlException {
+        budget = NODE_BUDGET;
         List<Scoped> roots = new ArrayList<>(1);
         children(top, null, roots, 0);
         Scoped event = null;
@@ -203,6 +208,10 @@ final class EventExtractor {
     private void children(Object[] content, Values values, List<Scoped> out, int depth) throws BinXmlException {
         if (depth > BinXmlParser.MAX_DEPTH) {
             throw new BinXmlException(0, "nesting deeper than " + BinXmlParser.MAX_DEPTH);
+        }
+        budget -= content.length;
+        if (budget < 0) {
+            throw new BinXmlException(0, "record expands to more than " + NODE_BUDGET + " nodes");
         }
         for (Object o : content) {
             if (o instanceof Elem e) {

@@ -106,6 +106,7 @@ public final class EvtxReader {
             stats.chunks++;
             String where = "chunk " + chunkNo + " (byte " + offset + ")";
             if (got < CHUNK_SIZE) {
+                java.util.Arrays.fill(buf, got, CHUNK_SIZE, (byte) 0); // no stale bytes of the previous chunk
                 if (got >= CHUNK_HEADER && startsWith(buf, CHUNK_MAGIC)) {
                     readRecords(chunkNo, offset, got, filter, listener, stats, false);
                 }

@@ -147,6 +147,63 @@ class EvtxDamageTest {
         assertThat(c.problems).anyMatch(p -> p.startsWith("record 9") && p.contains("needs 131070 bytes"));
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void valuesReusedByATemplateCannotMultiplyWithoutEnd() {
+        // template T: <X>%0%%0%%0%</X> with substitution 0 of type Binary XML; each level's value is a
+        // fragment instantiating T again, 40 levels deep: 3^40 expansions unless the work is bounded
+        int levels = 40;
+        Chunk chunk = new Chunk();
+        int rec = chunk.startRecord(10);
+        chunk.u8(0x0f).u8(1).u8(1).u8(0);
+        int eventName = chunk.pos + 1 + 4 + 4;
+        chunk.u8(0x01).u32(0).u32(eventName).name("Event").u8(0x02);
+        int userDataName = chunk.pos + 1 + 4 + 4;
+        chunk.u8(0x01).u32(0).u32(userDataName).name("UserData").u8(0x02);
+        int template = -1;
+        int[] sizeAt = new int[levels];
+        int[] valueStart = new int[levels];
+        for (int level = 0; level < levels; level++) {
+            if (level > 0) {
+                chunk.u8(0x0f).u8(1).u8(1).u8(0);
+            }
+            int start = chunk.pos;
+            if (template < 0) {
+                template = start + 10;
+                chunk.u8(0x0c).u8(1).u32(0).u32(template);
+                chunk.u32(0).bytes(new byte[16]);
+                int tsize = chunk.pos;
+                chunk.u32(0);
+                int body = chunk.pos;
+                chunk.u8(0x0f).u8(1).u8(1).u8(0);
+                chunk.u8(0x01).u16(0xffff).u32(0);
+                chunk.u32(chunk.pos + 4).name("X").u8(0x02);
+                for (int i = 0; i < 3; i++) {
+                    chunk.u8(0x0d).u16(0).u8(0x21);
+                }
+                chunk.u8(0x04).u8(0x00);
+                chunk.b.putInt(tsize, chunk.pos - body);
+            } else {
+                chunk.u8(0x0c).u8(1).u32(0).u32(template);
+            }
+            chunk.u32(1);
+            sizeAt[level] = chunk.pos;
+            chunk.u16(0).u8(level == levels - 1 ? 0x00 : 0x21).u8(0);
+            valueStart[level] = chunk.pos;
+        }
+        for (int level = levels - 1; level >= 0; level--) {
+            if (level < levels - 1) {
+                chunk.u8(0x00); // end of the fragment that is level's value
+            }
+            chunk.b.putShort(sizeAt[level], (short) (chunk.pos - valueStart[level]));
+        }
+        chunk.u8(0x04).u8(0x04).u8(0x00);
+        chunk.endRecord(rec);
+        Collect c = Collect.read(chunk.file());
+        assertThat(c.failure).isNull();
+        assertThat(c.problems).anyMatch(p -> p.startsWith("record 10") && p.contains("nodes"));
+    }
+
     /** Builds one chunk by hand, with valid checksums, inside a file with a valid header. */
     static final class Chunk {
         final ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
