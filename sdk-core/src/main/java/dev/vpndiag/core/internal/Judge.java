@@ -17,6 +17,7 @@ import dev.vpndiag.api.Stats;
 import dev.vpndiag.api.Verdict;
 import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.CaptureSummary;
+import dev.vpndiag.api.fact.CertificateProblemEvent;
 import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
@@ -82,7 +83,8 @@ public final class Judge {
             Map.entry(L2tpTunnelAttempt.class, Set.of("l2tp-log", "inner-capture")),
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
             Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")),
-            Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")));
+            Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")),
+            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")));
 
     private final Catalogue catalogue;
     private final RankingData ranking;
