@@ -3,14 +3,12 @@ package dev.vpndiag.plugin.certs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpndiag.api.Evidence;
-import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.CertificateStore;
 import dev.vpndiag.api.fact.ChainFailure;
 import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.StoredCertificate;
-import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.testing.ProviderRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,18 +127,7 @@ class ScenarioTest {
             assertThat(r.problems()).as(s.name() + " " + e.name()).isEmpty();
             facts.addAll(r.facts());
         }
-        List<Fact> derived = new ArrayList<>();
-        new CertsDeriver(Clock.fixed(ScenarioCertificates.ATTEMPT, ZoneOffset.UTC)).derive(facts, new FactSink() {
-            @Override
-            public void accept(Fact fact) {
-                derived.add(fact);
-            }
-
-            @Override
-            public void problem(String locator, String message) {
-                throw new AssertionError(locator + ": " + message);
-            }
-        });
+        List<Fact> derived = CertsDeriverTest.derive(facts, Clock.fixed(ScenarioCertificates.ATTEMPT, ZoneOffset.UTC));
         return new Outcome(facts, derived);
     }
 
