@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,12 +107,16 @@ public final class CertsDeriver implements FactDeriver {
         }
         boolean fromIke = attempt != null;
         Instant at = fromIke ? attempt : clock.instant();
+        PathValidator.Checks checks = new PathValidator.Checks();
+        Map<Side, PathValidator.Trust> trusts = new EnumMap<>(Side.class);
         for (Cert ee : certs) {
             if (sink.isCancelled()) {
                 return;
             }
             if (isEndEntity(ee)) {
-                validate(ee, certs, at, fromIke, clocks, sink);
+                Side trustedBy = trustedBy(ee.fact().side());
+                PathValidator.Trust trust = trusts.computeIfAbsent(trustedBy, s -> trustOf(s, certs, checks));
+                validate(ee, trust, at, fromIke, clocks, sink);
             }
         }
         matchKeys(certs, keys, sink);
@@ -123,51 +128,81 @@ public final class CertsDeriver implements FactDeriver {
                 || s == CertificateStore.UNKNOWN);
     }
 
-    private void validate(Cert ee, List<Cert> all, Instant at, boolean fromIke, Map<Side, HostClock> clocks, FactSink sink) {
-        Side side = ee.fact().side();
-        Side trustedBy = switch (side) {
+    private static Side trustedBy(Side side) {
+        return switch (side) {
             case CLIENT -> Side.SERVER;
             case SERVER -> Side.CLIENT;
             default -> Side.UNKNOWN;
         };
-        List<X509Certificate> anchors = new ArrayList<>();
-        List<X509Certificate> intermediates = new ArrayList<>();
-        List<X509Certificate> wider = new ArrayList<>();
+    }
+
+    /**
+     * What the validating side trusts (its TRUSTED_ROOT certificates; all of them for UNKNOWN) and
+     * holds (its CA certificates and those of unknown side), and every other CA certificate.
+     */
+    private static PathValidator.Trust trustOf(Side trustedBy, List<Cert> all, PathValidator.Checks checks) {
+        Set<X509Certificate> anchors = new LinkedHashSet<>();
+        Set<X509Certificate> intermediates = new LinkedHashSet<>();
+        Set<X509Certificate> wider = new LinkedHashSet<>();
         for (Cert c : all) {
             boolean validatorSide = trustedBy == Side.UNKNOWN || c.fact().side() == trustedBy;
             if (validatorSide && c.fact().store() == CertificateStore.TRUSTED_ROOT) {
-                addOnce(anchors, c.x509());
+                anchors.add(c.x509());
             } else if (c.fact().ca() && (validatorSide || c.fact().side() == Side.UNKNOWN)) {
-                addOnce(intermediates, c.x509());
+                intermediates.add(c.x509());
             } else if (c.fact().ca()) {
-                addOnce(wider, c.x509());
+                wider.add(c.x509());
             }
         }
-        if (anchors.isEmpty()) {
+        intermediates.removeAll(anchors);
+        wider.removeAll(anchors);
+        wider.removeAll(intermediates);
+        return checks.trust(anchors, intermediates, wider);
+    }
+
+    private void validate(Cert ee, PathValidator.Trust trust, Instant at, boolean fromIke, Map<Side, HostClock> clocks,
+                          FactSink sink) {
+        Side side = ee.fact().side();
+        Side trustedBy = trustedBy(side);
+        if (trust.anchorCount() == 0) {
             return;
         }
         PathValidator.Purpose purpose = purposeFor(side);
         String revocation = revocationNote(ee.x509());
         String basisNote = fromIke ? "at the attempt time (earliest IKE event)" : "at the time of the diagnosis (no IKE event time known)";
-        emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, anchors, intermediates, wider, purpose, sink);
+        emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, trust, purpose, sink);
         HostClock hc = clocks.get(trustedBy);
         if (hc != null && trustedBy != Side.UNKNOWN) {
             Instant hostAt = at.plus(hc.offset());
             emit(ee, trustedBy, hostAt, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (offset " + hc.offset() + ")",
-                    revocation, anchors, intermediates, wider, purpose, sink);
+                    revocation, trust, purpose, sink);
         }
     }
 
     private void emit(Cert ee, Side trustedBy, Instant at, TimeBasis basis, String basisNote, String revocation,
-                      List<X509Certificate> anchors, List<X509Certificate> intermediates, List<X509Certificate> wider,
-                      PathValidator.Purpose purpose, FactSink sink) {
-        PathValidator.Result r = validator.validate(ee.x509(), anchors, intermediates, wider, at, purpose, -1);
+                      PathValidator.Trust trust, PathValidator.Purpose purpose, FactSink sink) {
+        PathValidator.Result r = validator.validate(ee.x509(), trust, at, purpose, -1);
         sink.accept(new ChainValidation(ee.fact().ref(), ee.fact().side(), null, ee.fact().subject(), trustedBy, at, basis,
-                r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + anchors.size()
+                r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + trust.anchorCount()
                 + " trust anchor(s) of " + trustedBy + "; " + revocation));
     }
 
     private static PathValidator.Purpose purposeFor(Side side) {
+        return PURPOSES.get(side);
+    }
+
+    /** The purpose check per side of the end-entity certificate. */
+    private static final Map<Side, PathValidator.Purpose> PURPOSES = purposes();
+
+    private static Map<Side, PathValidator.Purpose> purposes() {
+        Map<Side, PathValidator.Purpose> out = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            out.put(side, purposeOf(side));
+        }
+        return out;
+    }
+
+    private static PathValidator.Purpose purposeOf(Side side) {
         Set<String> ok = new java.util.HashSet<>(IPSEC);
         if (side != Side.SERVER) {
             ok.add(CLIENT_AUTH);
@@ -184,12 +219,6 @@ public final class CertsDeriver implements FactDeriver {
         String where = cdp && aia ? "CRL distribution points and AIA/OCSP present"
                 : cdp ? "CRL distribution points present" : aia ? "AIA/OCSP present" : "no CDP or OCSP given";
         return "revocation not checked (" + where + ")";
-    }
-
-    private static void addOnce(List<X509Certificate> list, X509Certificate c) {
-        if (!list.contains(c)) {
-            list.add(c);
-        }
     }
 
     /** Emits a key match for end-entity certificates whose own evidence did not say, when the side has keys. */

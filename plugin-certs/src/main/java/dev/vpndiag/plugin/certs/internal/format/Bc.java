@@ -4,8 +4,9 @@ import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** The BouncyCastle provider, used by reference only: never installed into the JVM's provider list. */
-final class Bc {
-    static final Provider PROVIDER = new BouncyCastleProvider();
+public final class Bc {
+    /** The provider instance. */
+    public static final Provider PROVIDER = new BouncyCastleProvider();
 
     private Bc() {
     }

@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -220,8 +219,7 @@ public final class BinaryStores {
 
     static void certificate(X509CertificateHolder holder, String locator, FactSink sink, StoreContents out) throws IOException {
         try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+            X509Certificate cert = (X509Certificate) out.factory().generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
             out.add(cert, locator, null);
         } catch (CertificateException e) {
             sink.problem(locator, "certificate rejected by the X.509 decoder: " + e.getMessage());

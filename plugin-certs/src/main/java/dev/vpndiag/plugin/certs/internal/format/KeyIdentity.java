@@ -47,6 +47,10 @@ public final class KeyIdentity {
                 if (ec.getPublicKey() != null) {
                     return new StoreContents.KeyEntry(of(new SubjectPublicKeyInfo(alg, ec.getPublicKey())), "EC", size, locator, encrypted);
                 }
+                byte[] derived = ecPublicPoint(alg, ec.getKey());
+                if (derived != null) {
+                    return new StoreContents.KeyEntry(of(new SubjectPublicKeyInfo(alg, derived)), "EC", size, locator, encrypted);
+                }
                 return new StoreContents.KeyEntry(null, "EC", size, locator, encrypted);
             }
             if (info.getPublicKeyData() != null) {
@@ -63,6 +67,20 @@ public final class KeyIdentity {
     static SubjectPublicKeyInfo rsaPublic(BigInteger modulus, BigInteger exponent) throws IOException {
         return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                 new RSAPublicKey(modulus, exponent));
+    }
+
+    /**
+     * The uncompressed public point d*G of a private key on a named curve, for keys stored without
+     * their public half (the JDK writes PKCS#8 EC keys that way); null for other parameters.
+     */
+    private static byte[] ecPublicPoint(AlgorithmIdentifier alg, BigInteger d) {
+        if (alg.getParameters() instanceof ASN1ObjectIdentifier curve) {
+            var params = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(curve);
+            if (params != null && d.signum() > 0 && d.compareTo(params.getN()) < 0) {
+                return new org.bouncycastle.math.ec.FixedPointCombMultiplier().multiply(params.getG(), d).normalize().getEncoded(false);
+            }
+        }
+        return null;
     }
 
     private static int ecSize(AlgorithmIdentifier alg) {

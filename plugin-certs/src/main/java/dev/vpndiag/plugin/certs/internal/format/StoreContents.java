@@ -1,5 +1,7 @@
 package dev.vpndiag.plugin.certs.internal.format;
 
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,15 @@ public final class StoreContents {
     private final List<CertEntry> certs = new ArrayList<>();
     private final List<KeyEntry> keys = new ArrayList<>();
     private boolean keysComplete;
+    private CertificateFactory factory;
+
+    /** The X.509 decoder for this item, created once and reused for every certificate in it. */
+    CertificateFactory factory() throws CertificateException {
+        if (factory == null) {
+            factory = CertificateFactory.getInstance("X.509");
+        }
+        return factory;
+    }
 
     /** Adds a certificate. */
     public void add(X509Certificate cert, String locator, Boolean hasKey) {

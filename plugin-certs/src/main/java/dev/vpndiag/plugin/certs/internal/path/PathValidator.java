@@ -91,7 +91,75 @@ public final class PathValidator {
     }
 
     /**
-     * Validates an end-entity certificate.
+     * What one side trusts and holds, prepared once and reused for every end-entity certificate
+     * validated against it: the trust anchors, the certificate store of intermediates and the
+     * signature checks already made. Thread-safe.
+     */
+    public static final class Trust {
+        private final CheckedCertificate.KeyCache cache;
+        private final List<X509Certificate> anchors;
+        private final Set<X509Certificate> anchorSet;
+        private final List<X509Certificate> intermediates;
+        private final List<X509Certificate> wider;
+        private final Set<TrustAnchor> trustAnchors = new LinkedHashSet<>();
+        private final List<String> refused = new ArrayList<>();
+        private final CertStore store;
+
+        private Trust(CheckedCertificate.KeyCache cache, Collection<X509Certificate> anchors,
+                      Collection<X509Certificate> intermediates, Collection<X509Certificate> wider) {
+            this.cache = cache;
+            this.anchors = anchors.stream().map(cache::wrap).distinct().toList();
+            this.anchorSet = new HashSet<>(this.anchors);
+            this.intermediates = intermediates.stream().map(cache::wrap).distinct().toList();
+            this.wider = wider.stream().map(cache::wrap).distinct().toList();
+            for (X509Certificate a : this.anchors) {
+                String why = unusableAnchor(a);
+                if (why == null) {
+                    trustAnchors.add(anchor(a));
+                } else {
+                    refused.add(a.getSubjectX500Principal().getName() + ": " + why);
+                }
+            }
+            try {
+                store = CertStore.getInstance("Collection", new CollectionCertStoreParameters(this.intermediates));
+            } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("collection certificate store not available", e);
+            }
+        }
+
+        /** Number of trust anchors given. */
+        public int anchorCount() {
+            return anchors.size();
+        }
+    }
+
+    /**
+     * Signature checks shared by all {@link Trust}s of one validation run, so a signature is
+     * verified once however many paths it is part of. Thread-safe.
+     */
+    public static final class Checks {
+        private final CheckedCertificate.KeyCache cache = new CheckedCertificate.KeyCache();
+
+        /** Creates an empty set of checks. */
+        public Checks() {
+        }
+
+        /**
+         * Prepares a trust set.
+         *
+         * @param anchors       trusted roots
+         * @param intermediates untrusted certificates available for path building
+         * @param wider         every other certificate known (used only to explain a failure, e.g.
+         *                      an intermediate the validating side lacks); may be empty
+         */
+        public Trust trust(Collection<X509Certificate> anchors, Collection<X509Certificate> intermediates,
+                           Collection<X509Certificate> wider) {
+            return new Trust(cache, anchors, intermediates, wider);
+        }
+    }
+
+    /**
+     * Validates an end-entity certificate, preparing the trust set for this one call.
      *
      * @param endEntity     the certificate to validate
      * @param anchors       trusted roots
@@ -105,33 +173,37 @@ public final class PathValidator {
     public Result validate(X509Certificate endEntity, Collection<X509Certificate> anchors,
                            Collection<X509Certificate> intermediates, Collection<X509Certificate> wider,
                            Instant at, Purpose purpose, int maxIntermediates) {
-        if (anchors.isEmpty()) {
+        return validate(endEntity, new Checks().trust(anchors, intermediates, wider), at, purpose, maxIntermediates);
+    }
+
+    /**
+     * Validates an end-entity certificate against a prepared trust set.
+     *
+     * @param endEntity     the certificate to validate
+     * @param trust         anchors and intermediates of the validating side
+     * @param at            validity time
+     * @param purpose       purpose check for the end entity
+     * @param maxIntermediates the most intermediate certificates a path may hold, or -1 for no limit
+     */
+    public Result validate(X509Certificate endEntity, Trust trust, Instant at, Purpose purpose, int maxIntermediates) {
+        if (trust.anchors.isEmpty()) {
             return new Result(false, ChainFailure.NO_PATH, "no trust anchors to validate against", List.of(endEntity));
         }
-        Set<TrustAnchor> trust = new LinkedHashSet<>();
-        List<String> refused = new ArrayList<>();
-        for (X509Certificate a : anchors) {
-            String why = unusableAnchor(a);
-            if (why == null) {
-                trust.add(anchor(a));
-            } else {
-                refused.add(a.getSubjectX500Principal().getName() + ": " + why);
-            }
+        if (trust.trustAnchors.isEmpty()) {
+            return new Result(false, ChainFailure.OTHER, "no usable trust anchor: " + String.join("; ", trust.refused),
+                    List.of(endEntity));
         }
-        if (trust.isEmpty()) {
-            return new Result(false, ChainFailure.OTHER, "no usable trust anchor: " + String.join("; ", refused), List.of(endEntity));
-        }
-        List<X509Certificate> pool = new ArrayList<>(intermediates);
-        pool.add(endEntity);
+        X509Certificate ee = trust.cache.wrap(endEntity);
         Date date = Date.from(at);
         try {
             X509CertSelector target = new X509CertSelector();
-            target.setCertificate(endEntity);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(trust, target);
+            target.setCertificate(ee);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(trust.trustAnchors, target);
             params.setRevocationEnabled(false);
             params.setDate(date);
             params.setMaxPathLength(maxIntermediates);
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+            params.addCertStore(trust.store);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(ee))));
             CertPathBuilder builder = CertPathBuilder.getInstance("PKIX");
             var built = (java.security.cert.PKIXCertPathBuilderResult) builder.build(params);
             List<X509Certificate> path = new ArrayList<>();
@@ -143,31 +215,31 @@ public final class PathValidator {
             if (ncProblem != null) {
                 return new Result(false, ChainFailure.OTHER, ncProblem, path);
             }
-            String purposeProblem = purposeProblem(endEntity, purpose);
+            String purposeProblem = purposeProblem(ee, purpose);
             if (purposeProblem != null) {
                 return new Result(false, ChainFailure.WRONG_PURPOSE, purposeProblem, path);
             }
             return new Result(true, ChainFailure.NONE, "valid path of " + path.size() + " certificates to "
                     + path.get(path.size() - 1).getSubjectX500Principal().getName(), path);
         } catch (CertPathBuilderException e) {
-            return explain(endEntity, anchors, intermediates, wider, date, maxIntermediates);
+            return explain(ee, trust, date, maxIntermediates);
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             return new Result(false, ChainFailure.OTHER, "validator not usable: " + e.getMessage(), List.of(endEntity));
         }
     }
 
     /** Finds out why no path was built: runs the PKIX validator on the best candidate path. */
-    private Result explain(X509Certificate ee, Collection<X509Certificate> anchors, Collection<X509Certificate> intermediates,
-                           Collection<X509Certificate> wider, Date date, int maxIntermediates) {
-        Set<X509Certificate> anchorSet = new HashSet<>(anchors);
+    private Result explain(X509Certificate ee, Trust trust, Date date, int maxIntermediates) {
+        Set<X509Certificate> anchorSet = trust.anchorSet;
+        List<X509Certificate> intermediates = trust.intermediates;
         List<X509Certificate> local = new ArrayList<>(intermediates);
-        local.addAll(anchors);
+        local.addAll(trust.anchors);
         List<X509Certificate> candidate = walk(ee, local, anchorSet);
         if (candidate != null) {
             return validateCandidate(candidate, date, maxIntermediates);
         }
         List<X509Certificate> everything = new ArrayList<>(local);
-        everything.addAll(wider);
+        everything.addAll(trust.wider);
         List<X509Certificate> widerPath = walk(ee, everything, anchorSet);
         if (widerPath != null) {
             List<String> missing = new ArrayList<>();
