@@ -73,6 +73,13 @@ class CauseScenarioTest {
         }
 
         @Test
+        void espSentByTheServerWithoutAnswerIsStillBlockedEsp() {
+            Diagnosis d = diagnose(bundle(established(Side.SERVER, Layer.IKE_QUICK_MODE),
+                    esp(Side.SERVER, SERVER, CLIENT, 0x5e000001L, 9)));
+            assertThatDiagnosis(d).hasTopCause("ESP_BLOCKED").hasLayer(Layer.ESP, LayerStatus.FAILED);
+        }
+
+        @Test
         void espBothWaysRulesItOut() {
             Diagnosis d = diagnose(bundle(ipsecUp(), esp(Side.CLIENT, CLIENT, SERVER, 0xc1000001L, 25),
                     esp(Side.CLIENT, SERVER, CLIENT, 0x5e000001L, 20), l2tp(5, false, false, null, null)));
@@ -83,7 +90,8 @@ class CauseScenarioTest {
         @Test
         void espReachingTheServerThatSendsNothingBackRulesItOut() {
             Diagnosis d = diagnose(bundle(ipsecUp(), esp(Side.CLIENT, CLIENT, SERVER, 0xc1000001L, 25),
-                    esp(Side.SERVER, CLIENT, SERVER, 0xc1000001L, 25), l2tp(5, false, false, null, null)));
+                    ike(Side.SERVER, 6, 5, 6, 3), esp(Side.SERVER, CLIENT, SERVER, 0xc1000001L, 25),
+                    l2tp(5, false, false, null, null)));
             assertThatDiagnosis(d).rulesOut("ESP_BLOCKED").hasTopCause("L2TP_NOT_ANSWERING")
                     .hasLayer(Layer.L2TP, LayerStatus.FAILED);
         }
