@@ -375,6 +375,23 @@ public final class Judge {
         return citations.size() <= MAX_CITATIONS ? citations : citations.subList(0, MAX_CITATIONS);
     }
 
+    private static String key(String... parts) {
+        return String.join("\u0000", parts);
+    }
+
+    private static <T> void sortBy(List<T> items, java.util.function.Function<T, String> key) {
+        if (items.size() < 2) {
+            return;
+        }
+        List<Map.Entry<String, T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(Map.entry(key.apply(item), item));
+        }
+        keyed.sort(Map.Entry.comparingByKey());
+        items.clear();
+        keyed.forEach(e -> items.add(e.getValue()));
+    }
+
     private record Scored(CatalogueEntry entry, double score, List<Citation> evidence, List<Citation> contradicting,
                           List<String> reasons, List<String> contraReasons) {
     }
@@ -403,15 +420,16 @@ public final class Judge {
                     c.findings.add(f);
                 }
             }
-            // Drools fires in agenda order, which is stable for a given rule base but not a sort order
-            // we want to show; sort by content so equal inputs give byte-identical diagnoses.
-            c.support.sort(Comparator.comparing(CauseSupport::toString));
-            c.contradictions.sort(Comparator.comparing(CauseContradiction::toString));
-            c.ruledOut.sort(Comparator.comparing(CauseRuledOut::toString));
-            c.passed.sort(Comparator.comparing(LayerPassed::toString));
-            c.failed.sort(Comparator.comparing(LayerFailed::toString));
-            c.wanted.sort(Comparator.comparing(EvidenceWanted::toString));
-            c.findings.sort(Comparator.comparing(FindingRaised::toString));
+            // Drools fires in agenda order, which is stable for a given rule base but not an order we
+            // want to show; sort by content so equal inputs give byte-identical diagnoses. Keys are
+            // built once per item (record toString is far too slow to call inside a comparator).
+            sortBy(c.support, s -> key(s.causeId(), s.weight(), s.ref().source(), s.ref().locator(), s.summary()));
+            sortBy(c.contradictions, s -> key(s.causeId(), s.weight(), s.ref().source(), s.ref().locator(), s.summary()));
+            sortBy(c.ruledOut, s -> key(s.causeId(), s.ref().source(), s.ref().locator(), s.reason()));
+            sortBy(c.passed, s -> key(s.layer().name(), s.ref().source(), s.ref().locator(), s.summary()));
+            sortBy(c.failed, s -> key(s.layer().name(), s.ref().source(), s.ref().locator(), s.summary()));
+            sortBy(c.wanted, s -> key(s.what(), s.side().name(), String.join(",", s.separates()), s.reason()));
+            sortBy(c.findings, s -> key(s.findingId(), s.ref().source(), s.ref().locator(), s.message()));
             return c;
         }
     }
