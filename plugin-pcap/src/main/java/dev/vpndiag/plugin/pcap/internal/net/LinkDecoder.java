@@ -7,11 +7,16 @@ package dev.vpndiag.plugin.pcap.internal.net;
  */
 public final class LinkDecoder {
     private static final int MAX_EXTENSION_HEADERS = 16;
+    /** Deepest nesting of IP in IP (through AH or ESP-null) that is decoded. */
+    private static final int MAX_NESTING = 8;
 
     private final IpHandler handler;
     private final Trace trace;
     private final Reassembler reassembler;
     private final Packet packet = new Packet();
+    /** Packets decoded inside others, one per nesting level (AH and ESP-null tunnels). */
+    private final Packet[] innerPackets = new Packet[MAX_NESTING];
+    private int nesting;
 
     /**
      * @param handler receives transport payloads
@@ -21,6 +26,9 @@ public final class LinkDecoder {
         this.handler = handler;
         this.trace = trace;
         this.reassembler = new Reassembler(handler);
+        for (int i = 0; i < MAX_NESTING; i++) {
+            innerPackets[i] = new Packet();
+        }
     }
 
     /** Decodes one captured frame. */
@@ -83,15 +91,23 @@ public final class LinkDecoder {
      * @param protocol 4 for IPv4, 41 for IPv6
      */
     public void inner(Packet outer, int protocol, byte[] b, int off, int len) {
-        Packet p = new Packet();
+        if (nesting >= MAX_NESTING) {
+            return;
+        }
+        Packet p = innerPackets[nesting];
         p.copyFrom(outer);
         p.depth = 1;
         p.srcPort = 0;
         p.dstPort = 0;
-        if (protocol == 4) {
-            ipv4(p, b, off, off + len);
-        } else if (protocol == 41) {
-            ipv6(p, b, off, off + len);
+        nesting++;
+        try {
+            if (protocol == 4) {
+                ipv4(p, b, off, off + len);
+            } else if (protocol == 41) {
+                ipv6(p, b, off, off + len);
+            }
+        } finally {
+            nesting--;
         }
     }
 
@@ -202,7 +218,7 @@ public final class LinkDecoder {
         p.srcLo = Ip.u32(b, off + 12);
         p.dstLo = Ip.u32(b, off + 16);
         p.protocol = b[off + 9] & 0xFF;
-        if (p.depth == 0) {
+        if (p.depth == 0 && trace.active()) {
             trace.ip(p.frame, p.source(), p.destination());
         }
         int fragField = Ip.u16(b, off + 6);
@@ -232,7 +248,7 @@ public final class LinkDecoder {
         p.srcLo = Ip.u64(b, off + 16);
         p.dstHi = Ip.u64(b, off + 24);
         p.dstLo = Ip.u64(b, off + 32);
-        if (p.depth == 0) {
+        if (p.depth == 0 && trace.active()) {
             trace.ip(p.frame, p.source(), p.destination());
         }
         int next = b[off + 6] & 0xFF;

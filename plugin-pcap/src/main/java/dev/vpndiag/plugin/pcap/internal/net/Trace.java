@@ -7,7 +7,16 @@ package dev.vpndiag.plugin.pcap.internal.net;
 public interface Trace {
     /** Records nothing. */
     Trace NONE = new Trace() {
+        @Override
+        public boolean active() {
+            return false;
+        }
     };
+
+    /** False when nothing is recorded, so callers can skip building the text arguments. */
+    default boolean active() {
+        return true;
+    }
 
     /** IP addresses of the outer packet. */
     default void ip(long frame, String src, String dst) {
