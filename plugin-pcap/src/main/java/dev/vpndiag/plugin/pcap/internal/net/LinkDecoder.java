@@ -7,6 +7,15 @@ package dev.vpndiag.plugin.pcap.internal.net;
  */
 public final class LinkDecoder {
     private static final int MAX_EXTENSION_HEADERS = 16;
+    /** IP protocols decoded above IPv4: ICMP, UDP, ESP, AH, ICMPv6. */
+    private static final boolean[] RELEVANT = new boolean[256];
+
+    static {
+        for (int protocol : new int[] {1, 17, 50, 51, 58}) {
+            RELEVANT[protocol] = true;
+        }
+    }
+
     /** Deepest nesting of IP in IP (through AH or ESP-null) that is decoded. */
     private static final int MAX_NESTING = 8;
 
@@ -123,17 +132,20 @@ public final class LinkDecoder {
         if (end - off < 14) {
             return;
         }
-        p.v6 = false;
-        p.dstHi = 0;
-        p.srcHi = 0;
-        p.dstLo = Ip.u64(b, off) >>> 16;
-        p.srcLo = Ip.u64(b, off + 6) >>> 16;
         int type = Ip.u16(b, off + 12);
         int pos = off + 14;
         int tags = 0;
         while ((type == 0x8100 || type == 0x88A8 || type == 0x9100) && end - pos >= 4 && tags++ < 4) {
             type = Ip.u16(b, pos + 2);
             pos += 4;
+        }
+        if (type == 0x8864) {
+            // PPPoE has no IP header: the MAC addresses tell the directions apart
+            p.v6 = false;
+            p.dstHi = 0;
+            p.srcHi = 0;
+            p.dstLo = Ip.u64(b, off) >>> 16;
+            p.srcLo = Ip.u64(b, off + 6) >>> 16;
         }
         etherType(p, type, b, pos, end);
     }
@@ -220,6 +232,10 @@ public final class LinkDecoder {
         p.protocol = b[off + 9] & 0xFF;
         if (p.depth == 0 && trace.active()) {
             trace.ip(p.frame, p.source(), p.destination());
+        }
+        if (!RELEVANT[p.protocol]) {
+            // nothing above IP is decoded for this protocol: no reassembly, no further reads
+            return;
         }
         int fragField = Ip.u16(b, off + 6);
         boolean more = (fragField & 0x2000) != 0;
