@@ -15,6 +15,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,6 +297,12 @@ public final class IkeTracker {
                     }
                 }
                 case 4, 34 -> contents.ke = true;
+                case 13, 43 -> {
+                    if (p.depth == 0 && trace.active()) {
+                        VendorIds.VendorId id = VendorIds.of(b, body, blen);
+                        trace.vendorId(p.frame, HexFormat.of().formatHex(b, body, body + blen), id.kind().name(), id.name());
+                    }
+                }
                 case 11 -> notifyV1(p, c, exchange, b, body, blen, fromInitiator, fresh, locator);
                 case 41 -> notifyV2(p, exchange, b, body, blen, fromInitiator, fresh, locator, contents);
                 case 20, 130 -> {

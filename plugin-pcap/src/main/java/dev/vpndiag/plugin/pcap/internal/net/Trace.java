@@ -34,6 +34,16 @@ public interface Trace {
     default void notify(long frame, int type) {
     }
 
+    /**
+     * An ISAKMP vendor id payload.
+     *
+     * @param hex  its bytes in hex
+     * @param kind what it was recognised as (NAT_TRAVERSAL, MICROSOFT, OTHER, UNKNOWN)
+     * @param name its name
+     */
+    default void vendorId(long frame, String hex, String kind, String name) {
+    }
+
     /** An ESP header. */
     default void esp(long frame, long spi, long sequence) {
     }
