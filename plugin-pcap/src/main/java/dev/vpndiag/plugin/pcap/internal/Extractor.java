@@ -32,6 +32,8 @@ public final class Extractor implements PacketHandler, IpHandler {
     private final PppTracker ppp;
     private final IcmpTracker icmp;
     private final java.util.function.LongPredicate checkpoint;
+    /** The UDP datagram found directly inside ESP-null (reused; ESP is only opened at depth 0). */
+    private final Packet espUdp = new Packet();
     private boolean finished;
     private long packets;
     private long firstNanos = Long.MIN_VALUE;
@@ -130,7 +132,7 @@ public final class Extractor implements PacketHandler, IpHandler {
         if (next == 4 || next == 41) {
             link.inner(p, next, b, off, len);
         } else if (next == 17) {
-            Packet q = new Packet();
+            Packet q = espUdp;
             q.copyFrom(p);
             q.depth = 1;
             q.protocol = 17;

@@ -3,6 +3,7 @@ package dev.vpndiag.plugin.pcap.internal.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
 /**
@@ -11,30 +12,41 @@ import java.nio.channels.ReadableByteChannel;
  */
 public final class ByteWindow {
     private static final int INITIAL = 1 << 20;
+    /** Window for large files: fewer, larger reads. */
+    private static final int LARGE = 8 << 20;
 
     private final InputStream in;
     private final ReadableByteChannel channel;
     private final int maxSize;
-    private byte[] buf = new byte[INITIAL];
+    private byte[] buf;
     private int start;
     private int end;
     private long consumedBefore;
     private boolean eof;
 
-    private ByteWindow(InputStream in, ReadableByteChannel channel, int maxSize) {
+    private ByteWindow(InputStream in, ReadableByteChannel channel, int maxSize, int initial) {
         this.in = in;
         this.channel = channel;
         this.maxSize = maxSize;
+        this.buf = new byte[Math.min(maxSize, initial)];
     }
 
     /** A window over a stream. */
     public static ByteWindow of(InputStream in, int maxSize) {
-        return new ByteWindow(in, null, maxSize);
+        return new ByteWindow(in, null, maxSize, INITIAL);
     }
 
     /** A window over a channel (a file). */
     public static ByteWindow of(ReadableByteChannel channel, int maxSize) {
-        return new ByteWindow(null, channel, maxSize);
+        int initial = INITIAL;
+        if (channel instanceof FileChannel file) {
+            try {
+                initial = file.size() > LARGE ? LARGE : INITIAL;
+            } catch (IOException e) {
+                // the size is only a hint
+            }
+        }
+        return new ByteWindow(null, channel, maxSize, initial);
     }
 
     /** The backing array; valid from {@link #pos()} for the bytes last ensured. */

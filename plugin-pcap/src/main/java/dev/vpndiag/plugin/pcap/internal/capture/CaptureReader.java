@@ -1,6 +1,9 @@
 package dev.vpndiag.plugin.pcap.internal.capture;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Streams the packet records of a classic pcap or a pcapng file (both byte orders, micro- or
@@ -12,6 +15,9 @@ public final class CaptureReader {
     public static final int MAX_RECORD = 16 << 20;
     private static final int CHECKPOINT_EVERY = 4096;
     private static final int MAX_INTERFACES = 4096;
+
+    private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ByteWindow in;
     private final PacketHandler handler;
@@ -273,12 +279,11 @@ public final class CaptureReader {
     }
 
     static int u32be(byte[] b, int p) {
-        return (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+        return (int) BE_INT.get(b, p);
     }
 
     private static int u32(byte[] b, int p, boolean little) {
-        int v = u32be(b, p);
-        return little ? Integer.reverseBytes(v) : v;
+        return little ? (int) LE_INT.get(b, p) : (int) BE_INT.get(b, p);
     }
 
     private static int u16(byte[] b, int p, boolean little) {

@@ -6,8 +6,8 @@ import dev.vpndiag.plugin.pcap.internal.capture.Origin;
 import dev.vpndiag.plugin.pcap.internal.net.Ip;
 import dev.vpndiag.plugin.pcap.internal.net.Packet;
 import dev.vpndiag.plugin.pcap.internal.net.Trace;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Counts ESP packets per (source, destination, SPI) and recognises ESP with null encryption,
@@ -27,23 +27,38 @@ public final class EspTracker {
         void inner(Packet p, int nextHeader, byte[] b, int off, int len);
     }
 
-    private record Key(boolean v6, long srcHi, long srcLo, long dstHi, long dstLo, int spi, boolean udp) {
-    }
+    /** Table slots, a power of two well above {@link #MAX_FLOWS}. */
+    private static final int SLOTS = 16384;
 
     private static final class Flow {
+        boolean v6;
+        long srcHi;
+        long srcLo;
+        long dstHi;
+        long dstLo;
+        int spi;
+        boolean udp;
+        Flow nextInSlot;
         long packets;
         long bytes;
         long firstTime = Long.MIN_VALUE;
         long lastTime;
         boolean readable;
         final FrameList frames = new FrameList();
+
+        boolean matches(Packet p, int spi, boolean udp) {
+            return this.spi == spi && srcLo == p.srcLo && dstLo == p.dstLo && this.udp == udp && v6 == p.v6
+                    && srcHi == p.srcHi && dstHi == p.dstHi;
+        }
     }
 
     private final Origin origin;
     private final Trace trace;
     private final InnerHandler inner;
-    private final Map<Key, Flow> flows = new LinkedHashMap<>();
-    private Key lastKey;
+    /** Flows in order of appearance. */
+    private final List<Flow> flows = new ArrayList<>();
+    /** Hash table of the flows, chained through {@link Flow#nextInSlot}. */
+    private final Flow[] slots = new Flow[SLOTS];
     private Flow lastFlow;
     private boolean capReported;
 
@@ -68,12 +83,13 @@ public final class EspTracker {
         if (p.depth == 0) {
             trace.esp(p.frame, spi & 0xFFFFFFFFL, seq);
         }
-        Key key = new Key(p.v6, p.srcHi, p.srcLo, p.dstHi, p.dstLo, spi, udp);
-        Flow f;
-        if (key.equals(lastKey)) {
-            f = lastFlow;
-        } else {
-            f = flows.get(key);
+        Flow f = lastFlow;
+        if (f == null || !f.matches(p, spi, udp)) {
+            int slot = slot(p, spi, udp);
+            f = slots[slot];
+            while (f != null && !f.matches(p, spi, udp)) {
+                f = f.nextInSlot;
+            }
             if (f == null) {
                 if (flows.size() >= MAX_FLOWS) {
                     if (!capReported) {
@@ -83,10 +99,18 @@ public final class EspTracker {
                     return;
                 }
                 f = new Flow();
+                f.v6 = p.v6;
+                f.srcHi = p.srcHi;
+                f.srcLo = p.srcLo;
+                f.dstHi = p.dstHi;
+                f.dstLo = p.dstLo;
+                f.spi = spi;
+                f.udp = udp;
                 f.firstTime = p.timeNanos;
-                flows.put(key, f);
+                f.nextInSlot = slots[slot];
+                slots[slot] = f;
+                flows.add(f);
             }
-            lastKey = key;
             lastFlow = f;
         }
         f.packets++;
@@ -104,6 +128,15 @@ public final class EspTracker {
     }
 
     private int trailer;
+
+    private static int slot(Packet p, int spi, boolean udp) {
+        long h = p.srcLo * 0x9E3779B97F4A7C15L ^ p.dstLo * 0xC2B2AE3D27D4EB4FL ^ p.srcHi * 0x165667B19E3779F9L
+                ^ p.dstHi * 0x27D4EB2F165667C5L ^ (spi & 0xFFFFFFFFL) * 0x85EBCA77C2B2AE63L ^ (udp ? 1 : 0);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return (int) h & (SLOTS - 1);
+    }
 
     /**
      * Recognises a null-encrypted payload: for a plausible ICV length, the pad length and the
@@ -146,13 +179,13 @@ public final class EspTracker {
 
     /** Emits one fact per flow. */
     public void finish() {
-        for (Map.Entry<Key, Flow> e : flows.entrySet()) {
-            Key k = e.getKey();
-            Flow f = e.getValue();
+        for (Flow f : flows) {
             origin.emit(new EspFlow(origin.ref(f.frames.locator()), origin.side(), Origin.instant(f.firstTime),
-                    Ip.format(k.v6(), k.srcHi(), k.srcLo()), Ip.format(k.v6(), k.dstHi(), k.dstLo()),
-                    k.spi() & 0xFFFFFFFFL, f.packets, f.bytes, k.udp(), f.readable, Origin.instant(f.lastTime)));
+                    Ip.format(f.v6, f.srcHi, f.srcLo), Ip.format(f.v6, f.dstHi, f.dstLo),
+                    f.spi & 0xFFFFFFFFL, f.packets, f.bytes, f.udp, f.readable, Origin.instant(f.lastTime)));
         }
         flows.clear();
+        java.util.Arrays.fill(slots, null);
+        lastFlow = null;
     }
 }

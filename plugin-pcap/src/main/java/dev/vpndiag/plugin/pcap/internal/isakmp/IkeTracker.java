@@ -10,13 +10,13 @@ import dev.vpndiag.plugin.pcap.internal.capture.Origin;
 import dev.vpndiag.plugin.pcap.internal.net.Ip;
 import dev.vpndiag.plugin.pcap.internal.net.Packet;
 import dev.vpndiag.plugin.pcap.internal.net.Trace;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import dev.vpndiag.plugin.pcap.internal.state.KeyTable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +31,13 @@ public final class IkeTracker {
     private static final int MAX_HASHES = 256;
     private static final int MAX_PAYLOADS = 64;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final Origin origin;
     private final Trace trace;
-    private final Map<Long, Conversation> conversations = new LinkedHashMap<>();
+    private final NatHashes natHashes = new NatHashes();
+    /** Keyed by the initiator cookie/SPI (IKEv2 ones mixed with a constant), in order of appearance. */
+    private final KeyTable<Conversation> conversations = new KeyTable<>();
     private boolean capReported;
 
     /**
@@ -134,7 +138,7 @@ public final class IkeTracker {
             problem(p.frame, "ISAKMP length " + length + " is shorter than its header");
             return;
         }
-        if (p.depth == 0) {
+        if (p.depth == 0 && trace.active()) {
             trace.isakmp(p.frame, exchange, hex(ispi), hex(rspi), messageId);
         }
         int msgLen = len;
@@ -180,7 +184,8 @@ public final class IkeTracker {
             c.retransmissions++;
         }
         boolean encrypted = !v2 && (flags & 0x01) != 0;
-        Contents contents = new Contents();
+        Contents contents = this.contents;
+        contents.reset();
         if (!encrypted) {
             try {
                 payloads(p, c, v2, exchange, b, off, msgLen, fromInitiator, !retransmission, contents);
@@ -191,8 +196,8 @@ public final class IkeTracker {
             }
         }
         step(c, v2, exchange, flags, messageId, fromInitiator, encrypted, retransmission, contents);
-        if (!contents.natd.isEmpty()) {
-            verifyNatD(c, v2, p, ispi, rspi, contents);
+        if (contents.natdCount > 0) {
+            verifyNatD(c, v2, p, ispi, rspi, b, contents);
         }
     }
 
@@ -200,14 +205,33 @@ public final class IkeTracker {
     private static final class Contents {
         boolean sa;
         boolean ke;
-        final List<byte[]> natd = new ArrayList<>();
-        byte[] natdSource;
-        byte[] natdDestination;
+        /** IKEv1 NAT-D payloads, or IKEv2 NAT_DETECTION notifies. */
+        int natdCount;
+        /** IKEv1 NAT-D payload bodies (offsets into the message's array). */
+        final int[] natdOff = new int[MAX_PAYLOADS];
+        final int[] natdLen = new int[MAX_PAYLOADS];
+        /** IKEv2 NAT_DETECTION_SOURCE_IP data, or -1. */
+        int sourceOff;
+        int sourceLen;
+        /** IKEv2 NAT_DETECTION_DESTINATION_IP data, or -1. */
+        int destinationOff;
+        int destinationLen;
+
+        void reset() {
+            sa = false;
+            ke = false;
+            natdCount = 0;
+            sourceOff = -1;
+            destinationOff = -1;
+        }
     }
 
+    /** The payload summary of the message being handled (reused). */
+    private final Contents contents = new Contents();
+
     private Conversation conversation(boolean v2, long ispi, Packet p, int flags) {
-        Long key = v2 ? ispi ^ 0x5DEECE66DL : ispi;
-        Conversation c = conversations.get(key);
+        long key = v2 ? ispi ^ 0x5DEECE66DL : ispi;
+        Conversation c = conversations.get(key, 0);
         if (c != null) {
             return c;
         }
@@ -233,7 +257,7 @@ public final class IkeTracker {
             c.initLo = p.dstLo;
             c.initPort = p.dstPort;
         }
-        conversations.put(key, c);
+        conversations.put(key, 0, c);
         return c;
     }
 
@@ -242,7 +266,7 @@ public final class IkeTracker {
         int next = b[off + 16] & 0xFF;
         int pos = off + 28;
         int end = off + len;
-        String locator = "frame " + p.frame;
+        String locator = fresh ? "frame " + p.frame : null;
         for (int n = 0; next != 0 && n < MAX_PAYLOADS; n++) {
             if (end - pos < 4) {
                 throw new Malformed("ISAKMP payload " + next + " header beyond the message end");
@@ -273,11 +297,19 @@ public final class IkeTracker {
                     }
                 }
                 case 4, 34 -> contents.ke = true;
+                case 13, 43 -> {
+                    if (p.depth == 0 && trace.active()) {
+                        VendorIds.VendorId id = VendorIds.of(b, body, blen);
+                        trace.vendorId(p.frame, HexFormat.of().formatHex(b, body, body + blen), id.kind().name(), id.name());
+                    }
+                }
                 case 11 -> notifyV1(p, c, exchange, b, body, blen, fromInitiator, fresh, locator);
                 case 41 -> notifyV2(p, exchange, b, body, blen, fromInitiator, fresh, locator, contents);
                 case 20, 130 -> {
                     if (!v2) {
-                        contents.natd.add(Arrays.copyOfRange(b, body, body + blen));
+                        contents.natdOff[contents.natdCount] = body;
+                        contents.natdLen[contents.natdCount] = blen;
+                        contents.natdCount++;
                     }
                 }
                 default -> {
@@ -318,9 +350,11 @@ public final class IkeTracker {
         int data = body + 4 + spiSize;
         if (data <= body + blen) {
             if (type == 16388) {
-                contents.natdSource = Arrays.copyOfRange(b, data, body + blen);
+                contents.sourceOff = data;
+                contents.sourceLen = body + blen - data;
             } else if (type == 16389) {
-                contents.natdDestination = Arrays.copyOfRange(b, data, body + blen);
+                contents.destinationOff = data;
+                contents.destinationLen = body + blen - data;
             }
         }
         if (fresh) {
@@ -329,7 +363,7 @@ public final class IkeTracker {
                     phase, type, IkeNames.notify(true, type), !fromInitiator, p.source(), p.destination()));
         }
         if (type == 16388 || type == 16389) {
-            contents.natd.add(new byte[0]);
+            contents.natdCount++;
         }
     }
 
@@ -375,24 +409,24 @@ public final class IkeTracker {
         }
     }
 
-    private void verifyNatD(Conversation c, boolean v2, Packet p, long ispi, long rspi, Contents contents) {
-        byte[] src = natHash(v2, contents.natd.isEmpty() ? 0 : lengthOf(v2, contents), ispi, rspi,
-                p.sourceBytes(), p.srcPort);
-        byte[] dst = natHash(v2, lengthOf(v2, contents), ispi, rspi, p.destinationBytes(), p.dstPort);
+    private void verifyNatD(Conversation c, boolean v2, Packet p, long ispi, long rspi, byte[] b, Contents contents) {
+        int length = v2 ? 20 : contents.natdLen[0];
+        byte[] src = natHashes.hash(length, ispi, rspi, p.v6, p.srcHi, p.srcLo, p.srcPort);
+        byte[] dst = natHashes.hash(length, ispi, rspi, p.v6, p.dstHi, p.dstLo, p.dstPort);
         if (src == null || dst == null) {
             return;
         }
         boolean match;
         if (v2) {
-            match = (contents.natdSource == null || Arrays.equals(contents.natdSource, src))
-                    && (contents.natdDestination == null || Arrays.equals(contents.natdDestination, dst));
+            match = (contents.sourceOff < 0 || equal(b, contents.sourceOff, contents.sourceLen, src))
+                    && (contents.destinationOff < 0 || equal(b, contents.destinationOff, contents.destinationLen, dst));
         } else {
-            boolean remote = Arrays.equals(contents.natd.get(0), dst);
+            boolean remote = equal(b, contents.natdOff[0], contents.natdLen[0], dst);
             boolean local = false;
-            for (int i = 1; i < contents.natd.size(); i++) {
-                local |= Arrays.equals(contents.natd.get(i), src);
+            for (int i = 1; i < contents.natdCount; i++) {
+                local |= equal(b, contents.natdOff[i], contents.natdLen[i], src);
             }
-            match = remote && (local || contents.natd.size() == 1);
+            match = remote && (local || contents.natdCount == 1);
         }
         if (!match) {
             c.natDetected = Boolean.TRUE;
@@ -401,32 +435,8 @@ public final class IkeTracker {
         }
     }
 
-    private static int lengthOf(boolean v2, Contents contents) {
-        return v2 ? 20 : contents.natd.get(0).length;
-    }
-
-    /** HASH(CKY-I | CKY-R | IP | port), the hash chosen by the payload's length (IKEv2: SHA-1). */
-    private static byte[] natHash(boolean v2, int length, long ispi, long rspi, byte[] address, int port) {
-        String algorithm = switch (length) {
-            case 16 -> "MD5";
-            case 20 -> "SHA-1";
-            case 32 -> "SHA-256";
-            case 48 -> "SHA-384";
-            case 64 -> "SHA-512";
-            default -> null;
-        };
-        if (algorithm == null) {
-            return null;
-        }
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            md.update(ByteBuffer.allocate(16).putLong(ispi).putLong(rspi).array());
-            md.update(address);
-            md.update(new byte[] {(byte) (port >> 8), (byte) port});
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            return null;
-        }
+    private static boolean equal(byte[] b, int off, int len, byte[] hash) {
+        return Arrays.equals(b, off, off + len, hash, 0, hash.length);
     }
 
     /**
@@ -455,7 +465,7 @@ public final class IkeTracker {
         }
         long ispi = Ip.u64(b, pos);
         boolean v2 = (b[pos + 17] & 0xF0) == 0x20;
-        Conversation c = conversations.get(v2 ? ispi ^ 0x5DEECE66DL : ispi);
+        Conversation c = conversations.get(v2 ? ispi ^ 0x5DEECE66DL : ispi, 0);
         if (c == null) {
             Packet q = new Packet();
             q.copyFrom(p);
@@ -486,12 +496,33 @@ public final class IkeTracker {
         conversations.clear();
     }
 
-    private static long hash(byte[] b, int off, int len) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = off; i < off + len; i++) {
+    /**
+     * A 64-bit hash of a message, for recognising byte-identical repeats; four independent lanes
+     * of 8 bytes each per step.
+     */
+    static long hash(byte[] b, int off, int len) {
+        long h0 = 0xcbf29ce484222325L ^ len * 0x9E3779B97F4A7C15L;
+        long h1 = 0x84222325cbf29ce4L;
+        long h2 = 0x27D4EB2F165667C5L;
+        long h3 = 0x165667B19E3779F9L;
+        int i = off;
+        int end = off + len;
+        for (; i + 32 <= end; i += 32) {
+            h0 = Long.rotateLeft(h0 + (long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+            h1 = Long.rotateLeft(h1 + (long) LONGS.get(b, i + 8) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+            h2 = Long.rotateLeft(h2 + (long) LONGS.get(b, i + 16) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+            h3 = Long.rotateLeft(h3 + (long) LONGS.get(b, i + 24) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+        }
+        long h = Long.rotateLeft(h0, 1) + Long.rotateLeft(h1, 7) + Long.rotateLeft(h2, 12) + Long.rotateLeft(h3, 18);
+        for (; i + 8 <= end; i += 8) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < end; i++) {
             h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
         }
-        return h ^ len;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        return h ^ h >>> 33;
     }
 
     private void problem(long frame, String message) {

@@ -7,11 +7,10 @@ import dev.vpndiag.plugin.pcap.internal.capture.Origin;
 import dev.vpndiag.plugin.pcap.internal.net.Ip;
 import dev.vpndiag.plugin.pcap.internal.net.Packet;
 import dev.vpndiag.plugin.pcap.internal.net.Trace;
+import dev.vpndiag.plugin.pcap.internal.state.KeyTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decodes L2TPv2 on UDP 1701 (RFC 2661): control messages with their AVPs (message type,
@@ -56,13 +55,11 @@ public final class L2tpTracker {
         final FrameList frames = new FrameList();
     }
 
-    private record Key(long pair, int tunnel) {
-    }
-
     private final Origin origin;
     private final Trace trace;
     private final PppHandler ppp;
-    private final Map<Key, Tunnel> byId = new HashMap<>();
+    /** Tunnels by endpoint pair and tunnel id (either end's). */
+    private final KeyTable<Tunnel> byId = new KeyTable<>();
     private final List<Tunnel> tunnels = new ArrayList<>();
     private boolean capReported;
 
@@ -142,10 +139,10 @@ public final class L2tpTracker {
 
     private void control(Packet p, long pair, int tunnelId, byte[] b, int pos, int end) {
         int messageType = -1;
-        Integer result = null;
-        Integer error = null;
+        int result = -1;
+        int error = -1;
         String text = null;
-        Integer assignedTunnel = null;
+        int assignedTunnel = -1;
         boolean hidden = false;
         for (int n = 0; n < MAX_AVPS && end - pos >= 6; n++) {
             int head = Ip.u16(b, pos);
@@ -185,8 +182,8 @@ public final class L2tpTracker {
         }
         Tunnel t;
         if (messageType == 1) {
-            int lac = assignedTunnel == null ? 0 : assignedTunnel;
-            t = byId.get(new Key(pair, lac));
+            int lac = assignedTunnel < 0 ? 0 : assignedTunnel;
+            t = byId.get(pair, lac);
             if (t == null || t.lnsTunnel >= 0 && !sameSource(t, p)) {
                 t = newTunnel(p, pair, lac);
                 if (t == null) {
@@ -195,7 +192,7 @@ public final class L2tpTracker {
             }
             t.sccrq++;
         } else {
-            t = byId.get(new Key(pair, tunnelId));
+            t = byId.get(pair, tunnelId);
             if (t == null) {
                 if (messageType < 0) {
                     return;
@@ -208,22 +205,22 @@ public final class L2tpTracker {
             switch (messageType) {
                 case 2 -> {
                     t.sccrp = true;
-                    if (assignedTunnel != null && t.lnsTunnel < 0) {
+                    if (assignedTunnel >= 0 && t.lnsTunnel < 0) {
                         t.lnsTunnel = assignedTunnel;
-                        byId.putIfAbsent(new Key(pair, assignedTunnel), t);
+                        byId.putIfAbsent(pair, assignedTunnel, t);
                         t.lnsV6 = p.v6;
                         t.lnsHi = p.srcHi;
                         t.lnsLo = p.srcLo;
                     }
                 }
                 case 3 -> t.scccn = true;
-                case 4 -> t.stopCcn = result;
+                case 4 -> t.stopCcn = result < 0 ? null : result;
                 case 12 -> t.iccn = true;
-                case 14 -> t.cdn = result;
+                case 14 -> t.cdn = result < 0 ? null : result;
                 default -> {
                 }
             }
-            if ((messageType == 4 || messageType == 14) && error != null && error != 0) {
+            if ((messageType == 4 || messageType == 14) && error > 0) {
                 t.error = error;
             }
         }
@@ -258,7 +255,7 @@ public final class L2tpTracker {
         t.lnsLo = p.dstLo;
         t.lacTunnel = lacTunnel;
         if (lacTunnel >= 0) {
-            byId.put(new Key(pair, lacTunnel), t);
+            byId.put(pair, lacTunnel, t);
         }
         tunnels.add(t);
         return t;

@@ -1,27 +1,31 @@
 package dev.vpndiag.plugin.pcap.internal.net;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** IP address packing and text forms (IPv6 as RFC 5952 recommends, as Wireshark prints it). */
 public final class Ip {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
     private Ip() {
     }
 
     /** Reads 8 bytes big-endian. */
     public static long u64(byte[] b, int p) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (b[p + i] & 0xFF);
-        }
-        return v;
+        return (long) LONG.get(b, p);
     }
 
     /** Reads 4 bytes big-endian, unsigned. */
     public static long u32(byte[] b, int p) {
-        return ((b[p] & 0xFFL) << 24) | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+        return (int) INT.get(b, p) & 0xFFFFFFFFL;
     }
 
     /** Reads 2 bytes big-endian. */
     public static int u16(byte[] b, int p) {
-        return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+        return (short) SHORT.get(b, p) & 0xFFFF;
     }
 
     /** The text form of an address. */

@@ -7,11 +7,25 @@ package dev.vpndiag.plugin.pcap.internal.net;
  */
 public final class LinkDecoder {
     private static final int MAX_EXTENSION_HEADERS = 16;
+    /** IP protocols decoded above IPv4: ICMP, UDP, ESP, AH, ICMPv6. */
+    private static final boolean[] RELEVANT = new boolean[256];
+
+    static {
+        for (int protocol : new int[] {1, 17, 50, 51, 58}) {
+            RELEVANT[protocol] = true;
+        }
+    }
+
+    /** Deepest nesting of IP in IP (through AH or ESP-null) that is decoded. */
+    private static final int MAX_NESTING = 8;
 
     private final IpHandler handler;
     private final Trace trace;
     private final Reassembler reassembler;
     private final Packet packet = new Packet();
+    /** Packets decoded inside others, one per nesting level (AH and ESP-null tunnels). */
+    private final Packet[] innerPackets = new Packet[MAX_NESTING];
+    private int nesting;
 
     /**
      * @param handler receives transport payloads
@@ -21,6 +35,9 @@ public final class LinkDecoder {
         this.handler = handler;
         this.trace = trace;
         this.reassembler = new Reassembler(handler);
+        for (int i = 0; i < MAX_NESTING; i++) {
+            innerPackets[i] = new Packet();
+        }
     }
 
     /** Decodes one captured frame. */
@@ -83,15 +100,23 @@ public final class LinkDecoder {
      * @param protocol 4 for IPv4, 41 for IPv6
      */
     public void inner(Packet outer, int protocol, byte[] b, int off, int len) {
-        Packet p = new Packet();
+        if (nesting >= MAX_NESTING) {
+            return;
+        }
+        Packet p = innerPackets[nesting];
         p.copyFrom(outer);
         p.depth = 1;
         p.srcPort = 0;
         p.dstPort = 0;
-        if (protocol == 4) {
-            ipv4(p, b, off, off + len);
-        } else if (protocol == 41) {
-            ipv6(p, b, off, off + len);
+        nesting++;
+        try {
+            if (protocol == 4) {
+                ipv4(p, b, off, off + len);
+            } else if (protocol == 41) {
+                ipv6(p, b, off, off + len);
+            }
+        } finally {
+            nesting--;
         }
     }
 
@@ -107,17 +132,20 @@ public final class LinkDecoder {
         if (end - off < 14) {
             return;
         }
-        p.v6 = false;
-        p.dstHi = 0;
-        p.srcHi = 0;
-        p.dstLo = Ip.u64(b, off) >>> 16;
-        p.srcLo = Ip.u64(b, off + 6) >>> 16;
         int type = Ip.u16(b, off + 12);
         int pos = off + 14;
         int tags = 0;
         while ((type == 0x8100 || type == 0x88A8 || type == 0x9100) && end - pos >= 4 && tags++ < 4) {
             type = Ip.u16(b, pos + 2);
             pos += 4;
+        }
+        if (type == 0x8864) {
+            // PPPoE has no IP header: the MAC addresses tell the directions apart
+            p.v6 = false;
+            p.dstHi = 0;
+            p.srcHi = 0;
+            p.dstLo = Ip.u64(b, off) >>> 16;
+            p.srcLo = Ip.u64(b, off + 6) >>> 16;
         }
         etherType(p, type, b, pos, end);
     }
@@ -202,8 +230,12 @@ public final class LinkDecoder {
         p.srcLo = Ip.u32(b, off + 12);
         p.dstLo = Ip.u32(b, off + 16);
         p.protocol = b[off + 9] & 0xFF;
-        if (p.depth == 0) {
+        if (p.depth == 0 && trace.active()) {
             trace.ip(p.frame, p.source(), p.destination());
+        }
+        if (!RELEVANT[p.protocol]) {
+            // nothing above IP is decoded for this protocol: no reassembly, no further reads
+            return;
         }
         int fragField = Ip.u16(b, off + 6);
         boolean more = (fragField & 0x2000) != 0;
@@ -232,7 +264,7 @@ public final class LinkDecoder {
         p.srcLo = Ip.u64(b, off + 16);
         p.dstHi = Ip.u64(b, off + 24);
         p.dstLo = Ip.u64(b, off + 32);
-        if (p.depth == 0) {
+        if (p.depth == 0 && trace.active()) {
             trace.ip(p.frame, p.source(), p.destination());
         }
         int next = b[off + 6] & 0xFF;

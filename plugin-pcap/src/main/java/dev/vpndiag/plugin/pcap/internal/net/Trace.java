@@ -7,7 +7,16 @@ package dev.vpndiag.plugin.pcap.internal.net;
 public interface Trace {
     /** Records nothing. */
     Trace NONE = new Trace() {
+        @Override
+        public boolean active() {
+            return false;
+        }
     };
+
+    /** False when nothing is recorded, so callers can skip building the text arguments. */
+    default boolean active() {
+        return true;
+    }
 
     /** IP addresses of the outer packet. */
     default void ip(long frame, String src, String dst) {
@@ -23,6 +32,16 @@ public interface Trace {
 
     /** An unencrypted notify payload. */
     default void notify(long frame, int type) {
+    }
+
+    /**
+     * An ISAKMP vendor id payload.
+     *
+     * @param hex  its bytes in hex
+     * @param kind what it was recognised as (NAT_TRAVERSAL, MICROSOFT, OTHER, UNKNOWN)
+     * @param name its name
+     */
+    default void vendorId(long frame, String hex, String kind, String name) {
     }
 
     /** An ESP header. */
