@@ -9,12 +9,16 @@ import dev.vpndiag.api.fact.IkeOutcome;
 import dev.vpndiag.api.fact.IkeProposal;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.AsciiBytes;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,10 +56,19 @@ public final class CharonLines implements LineHandler {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Sa> eldest) {
-            return size() > MAX_SAS;
+            if (size() > MAX_SAS) {
+                live.remove(eldest.getValue());
+                return true;
+            }
+            return false;
         }
     };
+    /** Named SAs seen and not yet deleted, destroyed or given up. */
+    private final Set<Sa> live = new LinkedHashSet<>();
     private Sa current;
+    /** The {@code <...>} tag text of the last tagged line and its SA, to skip its further lines undecoded. */
+    private String lastTag;
+    private Sa lastTagSa;
     private AuthMethod configuredAuth = AuthMethod.UNKNOWN;
 
     /** Emits into {@code out}. */
@@ -76,7 +89,8 @@ public final class CharonLines implements LineHandler {
         boolean qmFailed;
         boolean qmStarted;
         long lastRetransmitId = -1;
-        String nat;
+        boolean localNat;
+        boolean remoteNat;
     }
 
     @Override
@@ -94,12 +108,14 @@ public final class CharonLines implements LineHandler {
         }
         String tagName = l.saName;
         String tagId = l.saId;
+        lastTag = null;
         if (p < m.length() && m.charAt(p) == '<') {
             int close = m.indexOf('>', p);
             if (close < 0) {
                 return false;
             }
             String tag = m.substring(p + 1, close);
+            lastTag = tag;
             int bar = tag.indexOf('|');
             if (bar >= 0) {
                 tagName = tag.substring(0, bar);
@@ -114,11 +130,155 @@ public final class CharonLines implements LineHandler {
         }
         String msg = p == 0 ? m : m.substring(p);
         if (msg.isEmpty()) {
+            lastTagSa = null;
             return true;
         }
         Sa sa = tagId == null ? null : sa(tagId, tagName);
+        lastTagSa = lastTag != null ? sa : null;
         handle(l, group, sa, msg);
         return true;
+    }
+
+    // ---- deciding on undecoded lines; mirrors line() and handle()
+
+    private static final byte[] ICV = AsciiBytes.of("ICV");
+    private static final byte[] ESP = AsciiBytes.of("ESP ");
+    private static final byte[][] WANTED_I = bytes("initiating ", "invalid HASH_V1 payload", "invalid ID_V1 payload");
+    private static final byte[][] WANTED_UPPER_I = bytes("IKE_SA ", "IDir ", "IDr ", "IDi ");
+    private static final byte[][] WANTED_C = bytes("configured proposals: ", "constraint check failed",
+            "certificate was revoked");
+    private static final byte[][] WANTED_ALWAYS = bytes("CHILD_SA ", "sending retransmit", "selected proposal: ",
+            "retransmit", "received proposals: ", "remote host is behind NAT", "giving up after",
+            "establishing IKE_SA failed, peer not responding", "deleting IKE_SA ", "no ", "leftauth=",
+            "local host is behind NAT", "authby=", "tried ", "Aggressive Mode PSK disabled");
+    private static final byte[] SENDING_PACKET = AsciiBytes.of("sending packet");
+    private static final byte[] RECEIVED_PACKET = AsciiBytes.of("received packet");
+    private static final byte[] RECEIVED = AsciiBytes.of("received ");
+    private static final byte[] NOTIFY_WORD = AsciiBytes.of("notify");
+    private static final byte[] SENDING_CERT = AsciiBytes.of("sending end entity cert");
+    private static final byte[] RECEIVED_CERT = AsciiBytes.of("received end entity cert");
+    private static final byte[] GENERATING = AsciiBytes.of("generating ");
+    private static final byte[] PARSED = AsciiBytes.of("parsed ");
+    private static final byte[] LOOKING_FOR = AsciiBytes.of("looking for ");
+    private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
+    private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
+    private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
+
+    private static byte[][] bytes(String... texts) {
+        byte[][] b = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++) {
+            b[i] = AsciiBytes.of(texts[i]);
+        }
+        return b;
+    }
+
+    private static boolean startsWithAny(byte[] b, int from, int to, byte[][] prefixes) {
+        for (byte[] prefix : prefixes) {
+            if (AsciiBytes.startsWith(b, from, to, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean skippable(byte[] b, int from, int to) {
+        int p = from;
+        boolean espGroup = false;
+        if (Envelope.charonThread(b, from, to)) {
+            int br = AsciiBytes.indexOf(b, from, to, '[');
+            espGroup = b[br + 1] == 'E' && b[br + 2] == 'S' && b[br + 3] == 'P';
+            p = br + 5;
+        }
+        while (p < to && b[p] == ' ') {
+            p++;
+        }
+        Sa tagged = null;
+        if (p < to && b[p] == '<') {
+            int close = AsciiBytes.indexOf(b, p, to, '>');
+            // only the SA of the previous tagged line is known to need no update
+            if (close < 0 || lastTagSa == null || current != lastTagSa || !AsciiBytes.equals(b, p + 1, close, lastTag)) {
+                return false;
+            }
+            tagged = lastTagSa;
+            p = close + 1;
+            while (p < to && b[p] == ' ') {
+                p++;
+            }
+        }
+        if (p >= to) {
+            return true;
+        }
+        if (espGroup || AsciiBytes.startsWith(b, p, to, ICV) || AsciiBytes.startsWith(b, p, to, ESP)
+                || startsWithAny(b, p, to, WANTED_ALWAYS)) {
+            return false;
+        }
+        switch (b[p]) {
+            case 'i':
+                return !startsWithAny(b, p, to, WANTED_I);
+            case 'I':
+                return !startsWithAny(b, p, to, WANTED_UPPER_I);
+            case 'c':
+                return !startsWithAny(b, p, to, WANTED_C);
+            case 's':
+                if (AsciiBytes.startsWith(b, p, to, SENDING_PACKET)) {
+                    return packetKnown(tagged);
+                }
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, SENDING_CERT);
+            case 'r':
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_PACKET)) {
+                    return packetKnown(tagged);
+                }
+                if (!AsciiBytes.startsWith(b, p, to, RECEIVED)) {
+                    return true;
+                }
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_CERT)) {
+                    return tagged == null;
+                }
+                return AsciiBytes.indexOf(b, p, to, NOTIFY_WORD) < 0;
+            case 'g':
+                return !AsciiBytes.startsWith(b, p, to, GENERATING) || exchangeKnown(b, p + 11, to, tagged);
+            case 'p':
+                return !AsciiBytes.startsWith(b, p, to, PARSED) || exchangeKnown(b, p + 7, to, tagged);
+            case 'l':
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
+            case 'a':
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
+            case 'C': case 'e': case 'n': case 't': case 'A': case 'd':
+                return true;
+            default:
+                return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0 && AsciiBytes.indexOf(b, p, to, CERT_INVALID) < 0;
+        }
+    }
+
+    /** True when a packet line would teach the SA nothing: no SA, or its endpoints are known. */
+    private static boolean packetKnown(Sa sa) {
+        return sa == null || sa.peer != null && sa.local != null;
+    }
+
+    /** True when a generating/parsed line of this exchange type would change nothing. */
+    private static boolean exchangeKnown(byte[] b, int typeFrom, int to, Sa sa) {
+        if (sa == null) {
+            return true;
+        }
+        int sp = AsciiBytes.indexOf(b, typeFrom, to, ' ');
+        if (sp < 0) {
+            return true;
+        }
+        switch (new String(b, typeFrom, sp - typeFrom, StandardCharsets.ISO_8859_1)) {
+            case "ID_PROT":
+            case "AGGRESSIVE":
+            case "INFORMATIONAL_V1":
+                return sa.version == IkeVersion.IKEV1;
+            case "IKE_SA_INIT":
+            case "IKE_AUTH":
+                return sa.version == IkeVersion.IKEV2;
+            case "QUICK_MODE":
+            case "CREATE_CHILD_SA":
+                return false;
+            default:
+                return true;
+        }
     }
 
     private Sa sa(String id, String name) {
@@ -126,6 +286,9 @@ public final class CharonLines implements LineHandler {
         if (sa == null) {
             sa = new Sa();
             sas.put(id, sa);
+            if (!id.isEmpty()) {
+                live.add(sa);
+            }
         }
         if (name != null) {
             sa.name = name;
@@ -134,16 +297,32 @@ public final class CharonLines implements LineHandler {
         return sa;
     }
 
-    /** The SA an untagged message belongs to: named in it, else the last one seen. */
+    /**
+     * The SA an untagged message belongs to: the one named in it; else the only SA in progress;
+     * else, when none is in progress, the last one seen (messages that trail its end); else, when
+     * several are in progress, none: a fresh state that belongs to no SA.
+     */
     private Sa untagged(String msg) {
         Matcher m = PEER_TAG_NAME.matcher(msg);
         if (msg.contains("IKE_SA ") && m.find()) {
             return sa(m.group(2), m.group(1));
         }
-        if (current == null) {
-            current = sa("", null);
+        if (live.size() == 1) {
+            current = live.iterator().next();
+            return current;
         }
-        return current;
+        if (live.isEmpty()) {
+            if (current == null) {
+                current = sa("", null);
+            }
+            return current;
+        }
+        return new Sa();
+    }
+
+    /** The SA was deleted, destroyed or given up: untagged lines no longer go to it while others run. */
+    private void ended(Sa sa) {
+        live.remove(sa);
     }
 
     private void handle(LogLine l, String group, Sa tagged, String msg) {
@@ -195,7 +374,7 @@ public final class CharonLines implements LineHandler {
                 } else if (msg.startsWith("received ")) {
                     received(l, tagged, msg);
                 } else if (msg.startsWith("remote host is behind NAT")) {
-                    (tagged != null ? tagged : untagged(msg)).nat = "remote host is behind NAT";
+                    (tagged != null ? tagged : untagged(msg)).remoteNat = true;
                 }
                 return;
             case 'g':
@@ -204,8 +383,14 @@ public final class CharonLines implements LineHandler {
                     Layer phase = sa.version == IkeVersion.IKEV1 && sa.lastRetransmitId > 0
                             ? Layer.IKE_QUICK_MODE : phase(sa);
                     fail(l, sa, phase, IkeFailureReason.NO_RESPONSE, msg);
+                    ended(sa);
                 } else if (msg.startsWith("generating ")) {
                     exchange(l, tagged, msg, true);
+                }
+                return;
+            case 'd':
+                if (msg.startsWith("deleting IKE_SA ")) {
+                    ended(tagged != null ? tagged : untagged(msg));
                 }
                 return;
             case 'p':
@@ -240,7 +425,7 @@ public final class CharonLines implements LineHandler {
                 if (msg.startsWith("leftauth=")) {
                     configLine(msg);
                 } else if (msg.startsWith("local host is behind NAT")) {
-                    (tagged != null ? tagged : untagged(msg)).nat = "local host is behind NAT";
+                    (tagged != null ? tagged : untagged(msg)).localNat = true;
                 } else if (msg.startsWith("looking for ") && tagged != null) {
                     if (msg.contains("pre-shared key") || msg.contains("PSK")) {
                         authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
@@ -325,8 +510,7 @@ public final class CharonLines implements LineHandler {
             sa.local = m.group(3);
             sa.peer = m.group(4);
             sa.ikeEstablished = true;
-            String detail = sa.nat == null ? msg : msg + "; " + sa.nat;
-            event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, detail);
+            event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(sa, msg));
         } else if (msg.contains(" state change: ")) {
             Matcher m = IKE_STATE.matcher(msg);
             if (!m.find()) {
@@ -338,6 +522,9 @@ public final class CharonLines implements LineHandler {
                 fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, msg);
             } else if ("ESTABLISHED".equals(m.group(4))) {
                 sa.ikeEstablished = true;
+            }
+            if ("DESTROYING".equals(m.group(4))) {
+                ended(sa);
             }
         }
     }
@@ -353,7 +540,7 @@ public final class CharonLines implements LineHandler {
         Sa sa = tagged != null ? tagged : untagged(msg);
         sa.qmStarted = false;
         sa.qmFailed = false;
-        event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, msg);
+        event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(sa, msg));
     }
 
     private void retransmit(LogLine l, Sa tagged, String msg) {
@@ -582,7 +769,21 @@ public final class CharonLines implements LineHandler {
             sa.qmFailed = true;
             sa.qmStarted = false;
         }
-        event(l, sa, phase, IkeOutcome.FAILED, reason, msg);
+        event(l, sa, phase, IkeOutcome.FAILED, reason, withNat(sa, msg));
+    }
+
+    /**
+     * The logged text with the NAT situation of the SA appended, as
+     * {@code "; NAT detected: local host is behind NAT, remote host is behind NAT"}. The NAT note
+     * comes first when the text is long, so that shortening the detail keeps it.
+     */
+    private static String withNat(Sa sa, String msg) {
+        if (!sa.localNat && !sa.remoteNat) {
+            return msg;
+        }
+        String nat = "NAT detected: " + (sa.localNat ? "local host is behind NAT" : "")
+                + (sa.localNat && sa.remoteNat ? ", " : "") + (sa.remoteNat ? "remote host is behind NAT" : "");
+        return msg.length() + nat.length() + 2 > FactOut.MAX_DETAIL ? nat + "; " + msg : msg + "; " + nat;
     }
 
     private void event(LogLine l, Sa sa, Layer phase, IkeOutcome outcome, IkeFailureReason reason, String msg) {

@@ -21,6 +21,9 @@ public final class LineSource {
     private long consumed;
     private long lineNumber;
     private Kind kind;
+    private int lineStart;
+    private int lineEnd;
+    private boolean high;
 
     /** What the last call to {@link #next()} found. */
     public enum Kind { TEXT, BINARY, OVERSIZED }
@@ -51,19 +54,30 @@ public final class LineSource {
      * never: the end is signalled by {@link #atEnd()} being true before the call.
      */
     public String next() throws IOException {
+        advance();
+        return kind == Kind.TEXT ? text() : null;
+    }
+
+    /**
+     * Finds the next line without decoding it. Afterwards {@link #kind()} tells whether it is
+     * text; for text, its bytes are {@code buffer()[lineStart(), lineEnd())} until the next call,
+     * and {@link #text()} decodes them. Call only when {@link #atEnd()} is false.
+     */
+    public void advance() throws IOException {
         lineNumber++;
         boolean control = false;
-        boolean high = false;
+        boolean highBytes = false;
         int start = pos;
         while (true) {
             for (int i = start; i < limit; i++) {
                 byte b = buf[i];
-                if (b == '\n') {
-                    return finish(pos, i, i + 1, control, high);
-                }
                 if (b < 0x20) {
+                    if (b == '\n') {
+                        finish(pos, i, i + 1, control, highBytes);
+                        return;
+                    }
                     if (b < 0) {
-                        high = true;
+                        highBytes = true;
                     } else if (b != '\t' && b != '\r' && b != 0x1b) {
                         control = true;
                     }
@@ -75,17 +89,58 @@ public final class LineSource {
             if (eof) {
                 if (scanned == 0) {
                     lineNumber--;
-                    return null;
+                    lineStart = pos;
+                    lineEnd = pos;
+                    high = false;
+                    kind = Kind.TEXT;
+                    return;
                 }
-                return finish(pos, limit, limit, control, high);
+                finish(pos, limit, limit, control, highBytes);
+                return;
             }
             if (scanned >= MAX_LINE) {
                 skipRestOfLine();
                 kind = Kind.OVERSIZED;
-                return null;
+                return;
             }
             start = fill();
         }
+    }
+
+    /** The buffer holding the current line. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Offset of the current line in {@link #buffer()}. */
+    public int lineStart() {
+        return lineStart;
+    }
+
+    /** End (exclusive, before any {@code \r\n}) of the current line in {@link #buffer()}. */
+    public int lineEnd() {
+        return lineEnd;
+    }
+
+    /** True when the current line holds bytes above 0x7f, so that its bytes are not its characters. */
+    public boolean high() {
+        return high;
+    }
+
+    /**
+     * Decodes the current text line: ISO-8859-1 when it is ASCII, else UTF-8. Returns null, and
+     * sets the kind to binary, for invalid UTF-8.
+     */
+    public String text() {
+        if (!high) {
+            return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
+        }
+        String s = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) {
+            kind = Kind.BINARY;
+            return null;
+        }
+        return s;
     }
 
     /** True when no further line exists. */
@@ -100,33 +155,23 @@ public final class LineSource {
         return pos >= limit;
     }
 
-    private String finish(int from, int end, int next, boolean control, boolean high) {
+    private void finish(int from, int end, int next, boolean control, boolean highBytes) {
         int e = end;
         if (e > from && buf[e - 1] == '\r') {
             e--;
         }
         consumed += next - from;
         pos = next;
+        lineStart = from;
+        lineEnd = e;
+        high = highBytes;
         if (e - from > MAX_LINE) {
             kind = Kind.OVERSIZED;
-            return null;
-        }
-        if (control) {
+        } else if (control) {
             kind = Kind.BINARY;
-            return null;
-        }
-        String s;
-        if (high) {
-            s = new String(buf, from, e - from, StandardCharsets.UTF_8);
-            if (s.indexOf('\uFFFD') >= 0) {
-                kind = Kind.BINARY;
-                return null;
-            }
         } else {
-            s = new String(buf, from, e - from, StandardCharsets.ISO_8859_1);
+            kind = Kind.TEXT;
         }
-        kind = Kind.TEXT;
-        return s;
     }
 
     /** Moves unread bytes to the front, reads more; returns the index where scanning resumes. */
