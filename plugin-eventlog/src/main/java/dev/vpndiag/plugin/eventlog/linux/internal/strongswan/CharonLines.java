@@ -14,7 +14,7 @@ import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class CharonLines implements LineHandler {
     private final Set<Sa> live = new LinkedHashSet<>();
     private Sa current;
     /** The {@code <...>} tag text of the last tagged line and its SA, to skip its further lines undecoded. */
-    private String lastTag;
+    private byte[] lastTag;
     private Sa lastTagSa;
     private AuthMethod configuredAuth = AuthMethod.UNKNOWN;
 
@@ -109,13 +109,14 @@ public final class CharonLines implements LineHandler {
         String tagName = l.saName;
         String tagId = l.saId;
         lastTag = null;
+        lastTagSa = null;
         if (p < m.length() && m.charAt(p) == '<') {
             int close = m.indexOf('>', p);
             if (close < 0) {
                 return false;
             }
             String tag = m.substring(p + 1, close);
-            lastTag = tag;
+            lastTag = ascii(tag);
             int bar = tag.indexOf('|');
             if (bar >= 0) {
                 tagName = tag.substring(0, bar);
@@ -141,16 +142,20 @@ public final class CharonLines implements LineHandler {
 
     // ---- deciding on undecoded lines; mirrors line() and handle()
 
+    /** Per first byte, the messages handle() always acts on. */
+    private static final byte[][][] WANTED = byFirstByte("initiating ", "invalid HASH_V1 payload",
+            "invalid ID_V1 payload", "IKE_SA ", "IDir ", "IDr ", "IDi ", "CHILD_SA ",
+            "sending retransmit", "selected proposal: ", "retransmit", "received proposals: ",
+            "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
+            "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
+            "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
+            "certificate was revoked");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
-    private static final byte[][] WANTED_I = bytes("initiating ", "invalid HASH_V1 payload", "invalid ID_V1 payload");
-    private static final byte[][] WANTED_UPPER_I = bytes("IKE_SA ", "IDir ", "IDr ", "IDi ");
-    private static final byte[][] WANTED_C = bytes("configured proposals: ", "constraint check failed",
-            "certificate was revoked");
-    private static final byte[][] WANTED_ALWAYS = bytes("CHILD_SA ", "sending retransmit", "selected proposal: ",
-            "retransmit", "received proposals: ", "remote host is behind NAT", "giving up after",
-            "establishing IKE_SA failed, peer not responding", "deleting IKE_SA ", "no ", "leftauth=",
-            "local host is behind NAT", "authby=", "tried ", "Aggressive Mode PSK disabled");
+    private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
+    private static final byte[] DECRYPTION_FAILED = AsciiBytes.of("decryption failed");
+    private static final byte[] FAILED_TO_DECRYPT = AsciiBytes.of("failed to decrypt ESP");
+    private static final byte[] NOT_INSTALLED = AsciiBytes.of("does not belong to an installed SA");
     private static final byte[] SENDING_PACKET = AsciiBytes.of("sending packet");
     private static final byte[] RECEIVED_PACKET = AsciiBytes.of("received packet");
     private static final byte[] RECEIVED = AsciiBytes.of("received ");
@@ -163,8 +168,11 @@ public final class CharonLines implements LineHandler {
     private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
     private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
     private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
+    private static final byte[][] IKEV1_EXCHANGES = prefixes("ID_PROT ", "AGGRESSIVE ", "INFORMATIONAL_V1 ");
+    private static final byte[][] IKEV2_EXCHANGES = prefixes("IKE_SA_INIT ", "IKE_AUTH ");
+    private static final byte[][] CHILD_EXCHANGES = prefixes("QUICK_MODE ", "CREATE_CHILD_SA ");
 
-    private static byte[][] bytes(String... texts) {
+    private static byte[][] prefixes(String... texts) {
         byte[][] b = new byte[texts.length][];
         for (int i = 0; i < texts.length; i++) {
             b[i] = AsciiBytes.of(texts[i]);
@@ -172,7 +180,21 @@ public final class CharonLines implements LineHandler {
         return b;
     }
 
+    private static byte[][][] byFirstByte(String... texts) {
+        byte[][][] table = new byte[128][][];
+        for (String t : texts) {
+            byte[][] old = table[t.charAt(0)];
+            byte[][] grown = old == null ? new byte[1][] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = AsciiBytes.of(t);
+            table[t.charAt(0)] = grown;
+        }
+        return table;
+    }
+
     private static boolean startsWithAny(byte[] b, int from, int to, byte[][] prefixes) {
+        if (prefixes == null) {
+            return false;
+        }
         for (byte[] prefix : prefixes) {
             if (AsciiBytes.startsWith(b, from, to, prefix)) {
                 return true;
@@ -197,7 +219,8 @@ public final class CharonLines implements LineHandler {
         if (p < to && b[p] == '<') {
             int close = AsciiBytes.indexOf(b, p, to, '>');
             // only the SA of the previous tagged line is known to need no update
-            if (close < 0 || lastTagSa == null || current != lastTagSa || !AsciiBytes.equals(b, p + 1, close, lastTag)) {
+            if (close < 0 || lastTagSa == null || lastTag == null || current != lastTagSa
+                    || !Arrays.equals(b, p + 1, close, lastTag, 0, lastTag.length)) {
                 return false;
             }
             tagged = lastTagSa;
@@ -209,17 +232,18 @@ public final class CharonLines implements LineHandler {
         if (p >= to) {
             return true;
         }
-        if (espGroup || AsciiBytes.startsWith(b, p, to, ICV) || AsciiBytes.startsWith(b, p, to, ESP)
-                || startsWithAny(b, p, to, WANTED_ALWAYS)) {
+        int c = b[p];
+        if (c < 0 || startsWithAny(b, p, to, WANTED[c])) {
             return false;
         }
-        switch (b[p]) {
-            case 'i':
-                return !startsWithAny(b, p, to, WANTED_I);
-            case 'I':
-                return !startsWithAny(b, p, to, WANTED_UPPER_I);
-            case 'c':
-                return !startsWithAny(b, p, to, WANTED_C);
+        if ((espGroup || AsciiBytes.startsWith(b, p, to, ICV) || AsciiBytes.startsWith(b, p, to, ESP))
+                && (AsciiBytes.indexOf(b, p, to, VERIFICATION_FAILED) >= 0
+                || AsciiBytes.indexOf(b, p, to, DECRYPTION_FAILED) >= 0
+                || AsciiBytes.startsWith(b, p, to, FAILED_TO_DECRYPT)
+                || AsciiBytes.indexOf(b, p, to, NOT_INSTALLED) >= 0)) {
+            return false; // an ESP drop
+        }
+        switch (c) {
             case 's':
                 if (AsciiBytes.startsWith(b, p, to, SENDING_PACKET)) {
                     return packetKnown(tagged);
@@ -244,11 +268,21 @@ public final class CharonLines implements LineHandler {
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
             case 'a':
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
-            case 'C': case 'e': case 'n': case 't': case 'A': case 'd':
+            case 'i': case 'I': case 'C': case 'e': case 'c': case 'n': case 't': case 'A': case 'd':
                 return true;
             default:
                 return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0 && AsciiBytes.indexOf(b, p, to, CERT_INVALID) < 0;
         }
+    }
+
+    /** The bytes of an ASCII text, or null when it holds other characters. */
+    private static byte[] ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return AsciiBytes.of(text);
     }
 
     /** True when a packet line would teach the SA nothing: no SA, or its endpoints are known. */
@@ -258,27 +292,16 @@ public final class CharonLines implements LineHandler {
 
     /** True when a generating/parsed line of this exchange type would change nothing. */
     private static boolean exchangeKnown(byte[] b, int typeFrom, int to, Sa sa) {
-        if (sa == null) {
+        if (sa == null || AsciiBytes.indexOf(b, typeFrom, to, ' ') < 0) {
             return true;
         }
-        int sp = AsciiBytes.indexOf(b, typeFrom, to, ' ');
-        if (sp < 0) {
-            return true;
+        if (startsWithAny(b, typeFrom, to, IKEV1_EXCHANGES)) {
+            return sa.version == IkeVersion.IKEV1;
         }
-        switch (new String(b, typeFrom, sp - typeFrom, StandardCharsets.ISO_8859_1)) {
-            case "ID_PROT":
-            case "AGGRESSIVE":
-            case "INFORMATIONAL_V1":
-                return sa.version == IkeVersion.IKEV1;
-            case "IKE_SA_INIT":
-            case "IKE_AUTH":
-                return sa.version == IkeVersion.IKEV2;
-            case "QUICK_MODE":
-            case "CREATE_CHILD_SA":
-                return false;
-            default:
-                return true;
+        if (startsWithAny(b, typeFrom, to, IKEV2_EXCHANGES)) {
+            return sa.version == IkeVersion.IKEV2;
         }
+        return !startsWithAny(b, typeFrom, to, CHILD_EXCHANGES);
     }
 
     private Sa sa(String id, String name) {

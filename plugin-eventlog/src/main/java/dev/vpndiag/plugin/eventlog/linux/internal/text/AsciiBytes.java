@@ -56,17 +56,4 @@ public final class AsciiBytes {
         }
         return -1;
     }
-
-    /** True when {@code b[from, to)} holds exactly the characters of {@code s}. */
-    public static boolean equals(byte[] b, int from, int to, String s) {
-        if (s == null || s.length() != to - from) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if ((b[from + i] & 0xff) != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -39,6 +39,9 @@ public final class Envelope {
     private Integer yearHint;
     private int lastMonth;
     private final byte[] lastStamp = new byte[64];
+    /** The last ISO stamp read, whose fields are still in the stamp fields below, and its length. */
+    private final byte[] lastIso = new byte[64];
+    private int lastIsoLen;
     private int lastStampLen = -1;
     private Instant lastInstant;
 
@@ -314,6 +317,17 @@ public final class Envelope {
     // ---- time stamps
 
     private int isoStamp(byte[] b, int from, int n) {
+        int cached = lastIsoLen;
+        if (cached > 0 && cached <= n - from && (from + cached == n || b[from + cached] == ' ')
+                && Arrays.equals(b, from, from + cached, lastIso, 0, cached)) {
+            // the same stamp as the ISO line before: the stamp fields still hold its values
+            stampFrom = from;
+            stampLen = cached;
+            stampTimed = true;
+            yearFrom(sYear);
+            return from + cached;
+        }
+        lastIsoLen = 0;
         int y = num(b, from, 4, n);
         int mo = num(b, from + 5, 2, n);
         int d = num(b, from + 8, 2, n);
@@ -361,14 +375,23 @@ public final class Envelope {
         if (p < n && b[p] != ' ') {
             return -1;
         }
-        if (y > 1970 && y < 3000) {
-            yearHint = y;
-        }
+        yearFrom(y);
         stamp(from, p, y, mo, d, h, mi, se, nanos, offsetSeconds);
+        if (p - from <= lastIso.length) {
+            System.arraycopy(b, from, lastIso, 0, p - from);
+            lastIsoLen = p - from;
+        }
         return p;
     }
 
+    private void yearFrom(int y) {
+        if (y > 1970 && y < 3000 && (yearHint == null || yearHint != y)) {
+            yearHint = y;
+        }
+    }
+
     private int syslogStamp(byte[] b, int from, int n) {
+        lastIsoLen = 0; // the stamp fields are about to change
         int mo = month(b, from);
         if (mo < 0) {
             return -1;

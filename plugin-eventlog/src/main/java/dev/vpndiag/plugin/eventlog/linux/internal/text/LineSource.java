@@ -2,6 +2,9 @@ package dev.vpndiag.plugin.eventlog.linux.internal.text;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 public final class LineSource {
     /** Longest line returned as text, in bytes. */
     public static final int MAX_LINE = 16 * 1024;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long SPACES = 0x2020202020202020L;
 
     private final InputStream in;
     private final byte[] buf = new byte[256 * 1024];
@@ -70,6 +78,13 @@ public final class LineSource {
         int start = pos;
         while (true) {
             for (int i = start; i < limit; i++) {
+                // eight plain printable ASCII bytes at a time; anything else is looked at singly
+                while (i + 8 <= limit && plain((long) LONGS.get(buf, i))) {
+                    i += 8;
+                }
+                if (i >= limit) {
+                    break;
+                }
                 byte b = buf[i];
                 if (b < 0x20) {
                     if (b == '\n') {
@@ -141,6 +156,15 @@ public final class LineSource {
             return null;
         }
         return s;
+    }
+
+    /**
+     * True when none of the eight bytes is a control byte (below 0x20), DEL or above 0x7f: no
+     * high bit set in the bytes, in the bytes plus one (DEL) or in the bytes minus 0x20 (control;
+     * a borrow may flag a later byte too, which only sends the word to the byte-wise check).
+     */
+    private static boolean plain(long x) {
+        return ((x | (x + ONES) | (x - SPACES)) & HIGH_BITS) == 0;
     }
 
     /** True when no further line exists. */
