@@ -207,8 +207,8 @@ public final class CharonLines implements LineHandler {
     public boolean skippable(byte[] b, int from, int to) {
         int p = from;
         boolean espGroup = false;
-        if (Envelope.charonThread(b, from, to)) {
-            int br = AsciiBytes.indexOf(b, from, to, '[');
+        int br = Envelope.charonThreadBracket(b, from, to);
+        if (br >= 0) {
             espGroup = b[br + 1] == 'E' && b[br + 2] == 'S' && b[br + 3] == 'P';
             p = br + 5;
         }
@@ -217,10 +217,11 @@ public final class CharonLines implements LineHandler {
         }
         Sa tagged = null;
         if (p < to && b[p] == '<') {
-            int close = AsciiBytes.indexOf(b, p, to, '>');
-            // only the SA of the previous tagged line is known to need no update
-            if (close < 0 || lastTagSa == null || lastTag == null || current != lastTagSa
-                    || !Arrays.equals(b, p + 1, close, lastTag, 0, lastTag.length)) {
+            // only the SA of the previous tagged line is known to need no update; its tag holds no '>'
+            byte[] tag = lastTag;
+            int close = tag == null ? -1 : p + 1 + tag.length;
+            if (tag == null || lastTagSa == null || current != lastTagSa || close >= to || b[close] != '>'
+                    || !AsciiBytes.regionEquals(b, p + 1, tag, 0, tag.length)) {
                 return false;
             }
             tagged = lastTagSa;
@@ -236,7 +237,8 @@ public final class CharonLines implements LineHandler {
         if (c < 0 || startsWithAny(b, p, to, WANTED[c])) {
             return false;
         }
-        if ((espGroup || AsciiBytes.startsWith(b, p, to, ICV) || AsciiBytes.startsWith(b, p, to, ESP))
+        if ((espGroup || c == 'I' && AsciiBytes.startsWith(b, p, to, ICV)
+                || c == 'E' && AsciiBytes.startsWith(b, p, to, ESP))
                 && (AsciiBytes.indexOf(b, p, to, VERIFICATION_FAILED) >= 0
                 || AsciiBytes.indexOf(b, p, to, DECRYPTION_FAILED) >= 0
                 || AsciiBytes.startsWith(b, p, to, FAILED_TO_DECRYPT)
@@ -271,7 +273,8 @@ public final class CharonLines implements LineHandler {
             case 'i': case 'I': case 'C': case 'e': case 'c': case 'n': case 't': case 'A': case 'd':
                 return true;
             default:
-                return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0 && AsciiBytes.indexOf(b, p, to, CERT_INVALID) < 0;
+                return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0
+                        && AsciiBytes.indexOf(b, p, to, CERT_INVALID) < 0;
         }
     }
 

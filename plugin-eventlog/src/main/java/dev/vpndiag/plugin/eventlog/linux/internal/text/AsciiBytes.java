@@ -1,5 +1,8 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * made once with {@link #of(String)}.
  */
 public final class AsciiBytes {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private AsciiBytes() {
     }
 
@@ -17,32 +22,34 @@ public final class AsciiBytes {
 
     /** True when {@code b[from, to)} starts with {@code prefix}. */
     public static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-        if (to - from < prefix.length) {
-            return false;
+        return to - from >= prefix.length && regionEquals(b, from, prefix, 0, prefix.length);
+    }
+
+    /** True when {@code a[aFrom, aFrom + len)} equals {@code b[bFrom, bFrom + len)}; both ranges must exist. */
+    public static boolean regionEquals(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
+                return false;
+            }
         }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[from + i] != prefix[i]) {
+        for (; i < len; i++) {
+            if (a[aFrom + i] != b[bFrom + i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** First index of {@code needle} in {@code b[from, to)}, or -1. */
+    /** First index of {@code needle} (at least two bytes) in {@code b[from, to)}, or -1. */
     public static int indexOf(byte[] b, int from, int to, byte[] needle) {
-        int last = to - needle.length;
+        int n = needle.length;
         byte first = needle[0];
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (b[i] != first) {
-                continue;
+        byte lastByte = needle[n - 1];
+        for (int i = from, last = to - n; i <= last; i++) {
+            if (b[i] == first && b[i + n - 1] == lastByte && regionEquals(b, i + 1, needle, 1, n - 2)) {
+                return i;
             }
-            for (int k = 1; k < needle.length; k++) {
-                if (b[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
     }

@@ -3,7 +3,6 @@ package dev.vpndiag.plugin.eventlog.linux.internal.text;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 
 /**
  * Removes the envelope of a log line: charon file log timestamps, syslog and
@@ -127,7 +126,7 @@ public final class Envelope {
         if (!stampTimed) {
             return null;
         }
-        if (lastStampLen == stampLen && Arrays.equals(b, stampFrom, stampFrom + stampLen, lastStamp, 0, stampLen)) {
+        if (lastStampLen == stampLen && AsciiBytes.regionEquals(b, stampFrom, lastStamp, 0, stampLen)) {
             return lastInstant;
         }
         Instant t;
@@ -298,20 +297,25 @@ public final class Envelope {
 
     /** True when a charon "NN[GRP] " thread/group prefix starts at {@code b[p]}, the line ending at n. */
     public static boolean charonThread(byte[] b, int p, int n) {
+        return charonThreadBracket(b, p, n) >= 0;
+    }
+
+    /** Index of the '[' of a charon "NN[GRP] " thread/group prefix starting at {@code b[p]}, or -1. */
+    public static int charonThreadBracket(byte[] b, int p, int n) {
         int i = p;
         while (i < n && i - p < 3 && isDigit(b[i])) {
             i++;
         }
         if (i == p || i + 5 > n || b[i] != '[' || b[i + 4] != ']') {
-            return false;
+            return -1;
         }
         for (int k = i + 1; k < i + 4; k++) {
             byte c = b[k];
             if (c < 'A' || c > 'Z') {
-                return false;
+                return -1;
             }
         }
-        return i + 5 == n || b[i + 5] == ' ';
+        return i + 5 == n || b[i + 5] == ' ' ? i : -1;
     }
 
     // ---- time stamps
@@ -319,7 +323,7 @@ public final class Envelope {
     private int isoStamp(byte[] b, int from, int n) {
         int cached = lastIsoLen;
         if (cached > 0 && cached <= n - from && (from + cached == n || b[from + cached] == ' ')
-                && Arrays.equals(b, from, from + cached, lastIso, 0, cached)) {
+                && AsciiBytes.regionEquals(b, from, lastIso, 0, cached)) {
             // the same stamp as the ISO line before: the stamp fields still hold its values
             stampFrom = from;
             stampLen = cached;

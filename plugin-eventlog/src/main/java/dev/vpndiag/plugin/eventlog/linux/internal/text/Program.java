@@ -69,7 +69,7 @@ public enum Program {
         int len = to - start;
         for (int i = 0; i < NAME_BYTES.length; i++) {
             byte[] name = NAME_BYTES[i];
-            if (name.length == len && java.util.Arrays.equals(b, start, to, name, 0, len)) {
+            if (name.length == len && AsciiBytes.regionEquals(b, start, name, 0, len)) {
                 return NAME_PROGRAMS[i];
             }
         }
