@@ -26,6 +26,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads Linux L2TP/IPsec logs into facts: strongSwan charon logs (file log, syslog, journal;
@@ -68,6 +69,7 @@ public final class LinuxLogProvider implements FactProvider {
         LogShape shape = LogShape.of(head, new ContentHead(evidence.name(), head, evidence.size()).text());
         FactOut out = new FactOut(evidence.name(), evidence.side(), sink);
         Map<Program, LineHandler> handlers = new EnumMap<>(Program.class);
+        Function<Program, LineHandler> newHandler = k -> handler(k, out);
         Envelope envelope = new Envelope();
         envelope.yearHint(fileYear(evidence.path()));
         LogLine line = new LogLine();
@@ -105,7 +107,7 @@ public final class LinuxLogProvider implements FactProvider {
                         if (p == Program.OTHER) {
                             continue;
                         }
-                        if (p != Program.NONE && handlers.computeIfAbsent(p, k -> handler(k, out)).skippable(b, m, end)) {
+                        if (p != Program.NONE && handlers.computeIfAbsent(p, newHandler).skippable(b, m, end)) {
                             continue;
                         }
                         line.time = envelope.time(b);
@@ -139,7 +141,7 @@ public final class LinuxLogProvider implements FactProvider {
                     malformed.add(n);
                     continue;
                 }
-                LineHandler h = handlers.computeIfAbsent(p, k -> handler(k, out));
+                LineHandler h = handlers.computeIfAbsent(p, newHandler);
                 if (!h.line(line)) {
                     malformed.add(n);
                 }

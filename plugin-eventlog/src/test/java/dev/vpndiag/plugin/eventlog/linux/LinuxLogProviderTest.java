@@ -200,7 +200,8 @@ class LinuxLogProviderTest {
         assertThat(failures(r)).extracting(e -> e.ref().locator(), IkeSaEvent::reason, IkeSaEvent::peerAddress)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("line 4", IkeFailureReason.AUTHENTICATION_FAILED, null),
-                        org.assertj.core.groups.Tuple.tuple("line 6", IkeFailureReason.NO_PROPOSAL_CHOSEN, "192.0.2.10"));
+                        org.assertj.core.groups.Tuple.tuple("line 6", IkeFailureReason.NO_PROPOSAL_CHOSEN,
+                                "192.0.2.10"));
         // home[1] destroyed, home[3] is the only SA: the untagged NAT line is its own
         assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED)
                 .singleElement().satisfies(e -> {

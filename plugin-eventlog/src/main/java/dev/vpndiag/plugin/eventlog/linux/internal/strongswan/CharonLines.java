@@ -144,7 +144,7 @@ public final class CharonLines implements LineHandler {
 
     /** Per first byte, the messages handle() always acts on. */
     private static final byte[][][] WANTED = byFirstByte("initiating ", "invalid HASH_V1 payload",
-            "invalid ID_V1 payload", "IKE_SA ", "IDir ", "IDr ", "IDi ", "CHILD_SA ",
+            "invalid ID_V1 payload", "IDir ", "IDr ", "IDi ",
             "sending retransmit", "selected proposal: ", "retransmit", "received proposals: ",
             "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
@@ -156,6 +156,12 @@ public final class CharonLines implements LineHandler {
     private static final byte[] DECRYPTION_FAILED = AsciiBytes.of("decryption failed");
     private static final byte[] FAILED_TO_DECRYPT = AsciiBytes.of("failed to decrypt ESP");
     private static final byte[] NOT_INSTALLED = AsciiBytes.of("does not belong to an installed SA");
+    private static final byte[] IKE_SA = AsciiBytes.of("IKE_SA ");
+    private static final byte[] ESTABLISHED_BETWEEN = AsciiBytes.of(" established between ");
+    private static final byte[] TO_ESTABLISHED = AsciiBytes.of("=> ESTABLISHED");
+    private static final byte[] TO_DESTROYING = AsciiBytes.of("=> DESTROYING");
+    private static final byte[] CHILD_SA = AsciiBytes.of("CHILD_SA ");
+    private static final byte[] CHILD_ESTABLISHED_WITH = AsciiBytes.of(" established with SPIs ");
     private static final byte[] SENDING_PACKET = AsciiBytes.of("sending packet");
     private static final byte[] RECEIVED_PACKET = AsciiBytes.of("received packet");
     private static final byte[] RECEIVED = AsciiBytes.of("received ");
@@ -270,7 +276,16 @@ public final class CharonLines implements LineHandler {
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
             case 'a':
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
-            case 'i': case 'I': case 'C': case 'e': case 'c': case 'n': case 't': case 'A': case 'd':
+            case 'I':
+                // an untagged IKE_SA line names its SA, which ikeSa() then looks up
+                return !AsciiBytes.startsWith(b, p, to, IKE_SA) || tagged != null
+                        && AsciiBytes.indexOf(b, p, to, ESTABLISHED_BETWEEN) < 0
+                        && AsciiBytes.indexOf(b, p, to, TO_ESTABLISHED) < 0
+                        && AsciiBytes.indexOf(b, p, to, TO_DESTROYING) < 0;
+            case 'C':
+                return !AsciiBytes.startsWith(b, p, to, CHILD_SA)
+                        || AsciiBytes.indexOf(b, p, to, CHILD_ESTABLISHED_WITH) < 0;
+            case 'i': case 'e': case 'c': case 'n': case 't': case 'A': case 'd':
                 return true;
             default:
                 return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0

@@ -33,7 +33,7 @@ public final class LineSource {
     private int lineEnd;
     private boolean high;
 
-    /** What the last call to {@link #next()} found. */
+    /** What the last call to {@link #advance()} found. */
     public enum Kind { TEXT, BINARY, OVERSIZED }
 
     /** Reads from the given stream, which the caller closes. */
@@ -54,16 +54,6 @@ public final class LineSource {
     /** The kind of the line last read. */
     public Kind kind() {
         return kind;
-    }
-
-    /**
-     * Reads the next line. Returns its text without the line terminator, or {@code null} for a
-     * binary or oversized line (see {@link #kind()}), and throws {@link java.io.EOFException}
-     * never: the end is signalled by {@link #atEnd()} being true before the call.
-     */
-    public String next() throws IOException {
-        advance();
-        return kind == Kind.TEXT ? text() : null;
     }
 
     /**

@@ -197,7 +197,8 @@ public final class Xl2tpdLines implements LineHandler {
             case 'g':
                 return !AsciiBytes.startsWith(b, from, to, GET_CALL);
             case 'C':
-                return !AsciiBytes.startsWith(b, from, to, CONNECTING) && !AsciiBytes.startsWith(b, from, to, CONNECTION)
+                return !AsciiBytes.startsWith(b, from, to, CONNECTING)
+                        && !AsciiBytes.startsWith(b, from, to, CONNECTION)
                         && !AsciiBytes.startsWith(b, from, to, CALL_ESTABLISHED);
             case 'c':
                 return !AsciiBytes.startsWith(b, from, to, SENDING_SCCR);
