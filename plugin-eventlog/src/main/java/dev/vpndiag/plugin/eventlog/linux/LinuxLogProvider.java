@@ -18,6 +18,7 @@ import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
 import dev.vpndiag.plugin.eventlog.linux.internal.xl2tpd.Xl2tpdLines;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads Linux L2TP/IPsec logs into facts: strongSwan charon logs (file log, syslog, journal;
@@ -67,6 +69,7 @@ public final class LinuxLogProvider implements FactProvider {
         LogShape shape = LogShape.of(head, new ContentHead(evidence.name(), head, evidence.size()).text());
         FactOut out = new FactOut(evidence.name(), evidence.side(), sink);
         Map<Program, LineHandler> handlers = new EnumMap<>(Program.class);
+        Function<Program, LineHandler> newHandler = k -> handler(k, out);
         Envelope envelope = new Envelope();
         envelope.yearHint(fileYear(evidence.path()));
         LogLine line = new LogLine();
@@ -77,7 +80,7 @@ public final class LinuxLogProvider implements FactProvider {
             LineSource src = new LineSource(in);
             long nextProgress = PROGRESS_BYTES;
             while (!src.atEnd()) {
-                String s = src.next();
+                src.advance();
                 long n = src.lineNumber();
                 if (n % CANCEL_CHECK_LINES == 0) {
                     if (sink.isCancelled()) {
@@ -88,16 +91,41 @@ public final class LinuxLogProvider implements FactProvider {
                         nextProgress = src.consumed() + PROGRESS_BYTES;
                     }
                 }
-                if (s == null) {
-                    if (src.kind() == LineSource.Kind.BINARY) {
-                        binary.add(n);
-                    } else if (src.kind() == LineSource.Kind.OVERSIZED) {
-                        oversized.add(n);
-                    }
+                if (src.kind() == LineSource.Kind.OVERSIZED) {
+                    oversized.add(n);
                     continue;
                 }
                 line.reset(n);
-                Envelope.Result r = envelope.parse(s, line);
+                Envelope.Result r;
+                if (src.kind() == LineSource.Kind.TEXT && !src.high()) {
+                    // ASCII: read the envelope from the bytes; decode only lines a handler wants
+                    byte[] b = src.buffer();
+                    int end = src.lineEnd();
+                    int m = envelope.scan(b, src.lineStart(), end, line);
+                    if (m >= 0) {
+                        Program p = line.program == Program.NONE ? shape.bare : line.program;
+                        if (p == Program.OTHER) {
+                            continue;
+                        }
+                        if (p != Program.NONE && handlers.computeIfAbsent(p, newHandler).skippable(b, m, end)) {
+                            continue;
+                        }
+                        line.time = envelope.time(b);
+                        line.message = new String(b, m, end - m, StandardCharsets.ISO_8859_1);
+                        r = Envelope.Result.LINE;
+                    } else if (m == Envelope.JSON) {
+                        r = envelope.parse(src.text(), line);
+                    } else {
+                        r = m == Envelope.SKIP ? Envelope.Result.SKIP : Envelope.Result.MALFORMED;
+                    }
+                } else {
+                    String s = src.kind() == LineSource.Kind.TEXT ? src.text() : null;
+                    if (s == null) {
+                        binary.add(n);
+                        continue;
+                    }
+                    r = envelope.parse(s, line);
+                }
                 if (r == Envelope.Result.SKIP) {
                     continue;
                 }
@@ -113,7 +141,7 @@ public final class LinuxLogProvider implements FactProvider {
                     malformed.add(n);
                     continue;
                 }
-                LineHandler h = handlers.computeIfAbsent(p, k -> handler(k, out));
+                LineHandler h = handlers.computeIfAbsent(p, newHandler);
                 if (!h.line(line)) {
                     malformed.add(n);
                 }

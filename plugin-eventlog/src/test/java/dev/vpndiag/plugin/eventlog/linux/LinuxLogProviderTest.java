@@ -193,6 +193,34 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void untaggedCharonLinesGoToAnSaOnlyWhenItIsTheOnlyOneInProgress() {
+        ProviderRun r = run(FIX.resolve("charon-untagged-interleaved.log"));
+        assertThat(r.problems()).isEmpty();
+        // line 4: two SAs in progress, the notify belongs to neither; line 6: only home[1] is left
+        assertThat(failures(r)).extracting(e -> e.ref().locator(), IkeSaEvent::reason, IkeSaEvent::peerAddress)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("line 4", IkeFailureReason.AUTHENTICATION_FAILED, null),
+                        org.assertj.core.groups.Tuple.tuple("line 6", IkeFailureReason.NO_PROPOSAL_CHOSEN,
+                                "192.0.2.10"));
+        // home[1] destroyed, home[3] is the only SA: the untagged NAT line is its own
+        assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.ref().locator()).isEqualTo("line 10");
+                    assertThat(e.detail()).endsWith("; NAT detected: remote host is behind NAT");
+                });
+    }
+
+    @Test
+    void natDetectionIsNotedOnEstablishedAndFailedEvents() {
+        assertThat(lab("healthy-null/client-charon.log").factsOf(IkeSaEvent.class))
+                .filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED).hasSize(2)
+                .allSatisfy(e -> assertThat(e.detail()).contains("NAT detected: remote host is behind NAT"));
+        assertThat(failures(lab("client-cert-untrusted-ca/server-charon.log"))).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("no issuer certificate found")
+                        .endsWith("; NAT detected: remote host is behind NAT"));
+    }
+
+    @Test
     void journalJsonMixesPrograms() {
         ProviderRun r = run(FIX.resolve("journal-json-mixed.log"));
         assertThat(r.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);

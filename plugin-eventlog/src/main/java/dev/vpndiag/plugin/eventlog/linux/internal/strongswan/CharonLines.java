@@ -9,12 +9,16 @@ import dev.vpndiag.api.fact.IkeOutcome;
 import dev.vpndiag.api.fact.IkeProposal;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.AsciiBytes;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,10 +56,19 @@ public final class CharonLines implements LineHandler {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Sa> eldest) {
-            return size() > MAX_SAS;
+            if (size() > MAX_SAS) {
+                live.remove(eldest.getValue());
+                return true;
+            }
+            return false;
         }
     };
+    /** Named SAs seen and not yet deleted, destroyed or given up. */
+    private final Set<Sa> live = new LinkedHashSet<>();
     private Sa current;
+    /** The {@code <...>} tag text of the last tagged line and its SA, to skip its further lines undecoded. */
+    private byte[] lastTag;
+    private Sa lastTagSa;
     private AuthMethod configuredAuth = AuthMethod.UNKNOWN;
 
     /** Emits into {@code out}. */
@@ -76,7 +89,8 @@ public final class CharonLines implements LineHandler {
         boolean qmFailed;
         boolean qmStarted;
         long lastRetransmitId = -1;
-        String nat;
+        boolean localNat;
+        boolean remoteNat;
     }
 
     @Override
@@ -94,12 +108,15 @@ public final class CharonLines implements LineHandler {
         }
         String tagName = l.saName;
         String tagId = l.saId;
+        lastTag = null;
+        lastTagSa = null;
         if (p < m.length() && m.charAt(p) == '<') {
             int close = m.indexOf('>', p);
             if (close < 0) {
                 return false;
             }
             String tag = m.substring(p + 1, close);
+            lastTag = ascii(tag);
             int bar = tag.indexOf('|');
             if (bar >= 0) {
                 tagName = tag.substring(0, bar);
@@ -114,11 +131,195 @@ public final class CharonLines implements LineHandler {
         }
         String msg = p == 0 ? m : m.substring(p);
         if (msg.isEmpty()) {
+            lastTagSa = null;
             return true;
         }
         Sa sa = tagId == null ? null : sa(tagId, tagName);
+        lastTagSa = lastTag != null ? sa : null;
         handle(l, group, sa, msg);
         return true;
+    }
+
+    // ---- deciding on undecoded lines; mirrors line() and handle()
+
+    /** Per first byte, the messages handle() always acts on. */
+    private static final byte[][][] WANTED = byFirstByte("initiating ", "invalid HASH_V1 payload",
+            "invalid ID_V1 payload", "IDir ", "IDr ", "IDi ",
+            "sending retransmit", "selected proposal: ", "retransmit", "received proposals: ",
+            "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
+            "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
+            "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
+            "certificate was revoked");
+    private static final byte[] ICV = AsciiBytes.of("ICV");
+    private static final byte[] ESP = AsciiBytes.of("ESP ");
+    private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
+    private static final byte[] DECRYPTION_FAILED = AsciiBytes.of("decryption failed");
+    private static final byte[] FAILED_TO_DECRYPT = AsciiBytes.of("failed to decrypt ESP");
+    private static final byte[] NOT_INSTALLED = AsciiBytes.of("does not belong to an installed SA");
+    private static final byte[] IKE_SA = AsciiBytes.of("IKE_SA ");
+    private static final byte[] ESTABLISHED_BETWEEN = AsciiBytes.of(" established between ");
+    private static final byte[] TO_ESTABLISHED = AsciiBytes.of("=> ESTABLISHED");
+    private static final byte[] TO_DESTROYING = AsciiBytes.of("=> DESTROYING");
+    private static final byte[] CHILD_SA = AsciiBytes.of("CHILD_SA ");
+    private static final byte[] CHILD_ESTABLISHED_WITH = AsciiBytes.of(" established with SPIs ");
+    private static final byte[] SENDING_PACKET = AsciiBytes.of("sending packet");
+    private static final byte[] RECEIVED_PACKET = AsciiBytes.of("received packet");
+    private static final byte[] RECEIVED = AsciiBytes.of("received ");
+    private static final byte[] NOTIFY_WORD = AsciiBytes.of("notify");
+    private static final byte[] SENDING_CERT = AsciiBytes.of("sending end entity cert");
+    private static final byte[] RECEIVED_CERT = AsciiBytes.of("received end entity cert");
+    private static final byte[] GENERATING = AsciiBytes.of("generating ");
+    private static final byte[] PARSED = AsciiBytes.of("parsed ");
+    private static final byte[] LOOKING_FOR = AsciiBytes.of("looking for ");
+    private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
+    private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
+    private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
+    private static final byte[][] IKEV1_EXCHANGES = prefixes("ID_PROT ", "AGGRESSIVE ", "INFORMATIONAL_V1 ");
+    private static final byte[][] IKEV2_EXCHANGES = prefixes("IKE_SA_INIT ", "IKE_AUTH ");
+    private static final byte[][] CHILD_EXCHANGES = prefixes("QUICK_MODE ", "CREATE_CHILD_SA ");
+
+    private static byte[][] prefixes(String... texts) {
+        byte[][] b = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++) {
+            b[i] = AsciiBytes.of(texts[i]);
+        }
+        return b;
+    }
+
+    private static byte[][][] byFirstByte(String... texts) {
+        byte[][][] table = new byte[128][][];
+        for (String t : texts) {
+            byte[][] old = table[t.charAt(0)];
+            byte[][] grown = old == null ? new byte[1][] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = AsciiBytes.of(t);
+            table[t.charAt(0)] = grown;
+        }
+        return table;
+    }
+
+    private static boolean startsWithAny(byte[] b, int from, int to, byte[][] prefixes) {
+        if (prefixes == null) {
+            return false;
+        }
+        for (byte[] prefix : prefixes) {
+            if (AsciiBytes.startsWith(b, from, to, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean skippable(byte[] b, int from, int to) {
+        int p = from;
+        boolean espGroup = false;
+        int br = Envelope.charonThreadBracket(b, from, to);
+        if (br >= 0) {
+            espGroup = b[br + 1] == 'E' && b[br + 2] == 'S' && b[br + 3] == 'P';
+            p = br + 5;
+        }
+        while (p < to && b[p] == ' ') {
+            p++;
+        }
+        Sa tagged = null;
+        if (p < to && b[p] == '<') {
+            // only the SA of the previous tagged line is known to need no update; its tag holds no '>'
+            byte[] tag = lastTag;
+            int close = tag == null ? -1 : p + 1 + tag.length;
+            if (tag == null || lastTagSa == null || current != lastTagSa || close >= to || b[close] != '>'
+                    || !AsciiBytes.regionEquals(b, p + 1, tag, 0, tag.length)) {
+                return false;
+            }
+            tagged = lastTagSa;
+            p = close + 1;
+            while (p < to && b[p] == ' ') {
+                p++;
+            }
+        }
+        if (p >= to) {
+            return true;
+        }
+        int c = b[p];
+        if (c < 0 || startsWithAny(b, p, to, WANTED[c])) {
+            return false;
+        }
+        if ((espGroup || c == 'I' && AsciiBytes.startsWith(b, p, to, ICV)
+                || c == 'E' && AsciiBytes.startsWith(b, p, to, ESP))
+                && (AsciiBytes.indexOf(b, p, to, VERIFICATION_FAILED) >= 0
+                || AsciiBytes.indexOf(b, p, to, DECRYPTION_FAILED) >= 0
+                || AsciiBytes.startsWith(b, p, to, FAILED_TO_DECRYPT)
+                || AsciiBytes.indexOf(b, p, to, NOT_INSTALLED) >= 0)) {
+            return false; // an ESP drop
+        }
+        switch (c) {
+            case 's':
+                if (AsciiBytes.startsWith(b, p, to, SENDING_PACKET)) {
+                    return packetKnown(tagged);
+                }
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, SENDING_CERT);
+            case 'r':
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_PACKET)) {
+                    return packetKnown(tagged);
+                }
+                if (!AsciiBytes.startsWith(b, p, to, RECEIVED)) {
+                    return true;
+                }
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_CERT)) {
+                    return tagged == null;
+                }
+                return AsciiBytes.indexOf(b, p, to, NOTIFY_WORD) < 0;
+            case 'g':
+                return !AsciiBytes.startsWith(b, p, to, GENERATING) || exchangeKnown(b, p + 11, to, tagged);
+            case 'p':
+                return !AsciiBytes.startsWith(b, p, to, PARSED) || exchangeKnown(b, p + 7, to, tagged);
+            case 'l':
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
+            case 'a':
+                return tagged == null || !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
+            case 'I':
+                // an untagged IKE_SA line names its SA, which ikeSa() then looks up
+                return !AsciiBytes.startsWith(b, p, to, IKE_SA) || tagged != null
+                        && AsciiBytes.indexOf(b, p, to, ESTABLISHED_BETWEEN) < 0
+                        && AsciiBytes.indexOf(b, p, to, TO_ESTABLISHED) < 0
+                        && AsciiBytes.indexOf(b, p, to, TO_DESTROYING) < 0;
+            case 'C':
+                return !AsciiBytes.startsWith(b, p, to, CHILD_SA)
+                        || AsciiBytes.indexOf(b, p, to, CHILD_ESTABLISHED_WITH) < 0;
+            case 'i': case 'e': case 'c': case 'n': case 't': case 'A': case 'd':
+                return true;
+            default:
+                return AsciiBytes.indexOf(b, p, to, IS_INITIATING) < 0
+                        && AsciiBytes.indexOf(b, p, to, CERT_INVALID) < 0;
+        }
+    }
+
+    /** The bytes of an ASCII text, or null when it holds other characters. */
+    private static byte[] ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return AsciiBytes.of(text);
+    }
+
+    /** True when a packet line would teach the SA nothing: no SA, or its endpoints are known. */
+    private static boolean packetKnown(Sa sa) {
+        return sa == null || sa.peer != null && sa.local != null;
+    }
+
+    /** True when a generating/parsed line of this exchange type would change nothing. */
+    private static boolean exchangeKnown(byte[] b, int typeFrom, int to, Sa sa) {
+        if (sa == null || AsciiBytes.indexOf(b, typeFrom, to, ' ') < 0) {
+            return true;
+        }
+        if (startsWithAny(b, typeFrom, to, IKEV1_EXCHANGES)) {
+            return sa.version == IkeVersion.IKEV1;
+        }
+        if (startsWithAny(b, typeFrom, to, IKEV2_EXCHANGES)) {
+            return sa.version == IkeVersion.IKEV2;
+        }
+        return !startsWithAny(b, typeFrom, to, CHILD_EXCHANGES);
     }
 
     private Sa sa(String id, String name) {
@@ -126,6 +327,9 @@ public final class CharonLines implements LineHandler {
         if (sa == null) {
             sa = new Sa();
             sas.put(id, sa);
+            if (!id.isEmpty()) {
+                live.add(sa);
+            }
         }
         if (name != null) {
             sa.name = name;
@@ -134,16 +338,32 @@ public final class CharonLines implements LineHandler {
         return sa;
     }
 
-    /** The SA an untagged message belongs to: named in it, else the last one seen. */
+    /**
+     * The SA an untagged message belongs to: the one named in it; else the only SA in progress;
+     * else, when none is in progress, the last one seen (messages that trail its end); else, when
+     * several are in progress, none: a fresh state that belongs to no SA.
+     */
     private Sa untagged(String msg) {
         Matcher m = PEER_TAG_NAME.matcher(msg);
         if (msg.contains("IKE_SA ") && m.find()) {
             return sa(m.group(2), m.group(1));
         }
-        if (current == null) {
-            current = sa("", null);
+        if (live.size() == 1) {
+            current = live.iterator().next();
+            return current;
         }
-        return current;
+        if (live.isEmpty()) {
+            if (current == null) {
+                current = sa("", null);
+            }
+            return current;
+        }
+        return new Sa();
+    }
+
+    /** The SA was deleted, destroyed or given up: untagged lines no longer go to it while others run. */
+    private void ended(Sa sa) {
+        live.remove(sa);
     }
 
     private void handle(LogLine l, String group, Sa tagged, String msg) {
@@ -195,7 +415,7 @@ public final class CharonLines implements LineHandler {
                 } else if (msg.startsWith("received ")) {
                     received(l, tagged, msg);
                 } else if (msg.startsWith("remote host is behind NAT")) {
-                    (tagged != null ? tagged : untagged(msg)).nat = "remote host is behind NAT";
+                    (tagged != null ? tagged : untagged(msg)).remoteNat = true;
                 }
                 return;
             case 'g':
@@ -204,8 +424,14 @@ public final class CharonLines implements LineHandler {
                     Layer phase = sa.version == IkeVersion.IKEV1 && sa.lastRetransmitId > 0
                             ? Layer.IKE_QUICK_MODE : phase(sa);
                     fail(l, sa, phase, IkeFailureReason.NO_RESPONSE, msg);
+                    ended(sa);
                 } else if (msg.startsWith("generating ")) {
                     exchange(l, tagged, msg, true);
+                }
+                return;
+            case 'd':
+                if (msg.startsWith("deleting IKE_SA ")) {
+                    ended(tagged != null ? tagged : untagged(msg));
                 }
                 return;
             case 'p':
@@ -240,7 +466,7 @@ public final class CharonLines implements LineHandler {
                 if (msg.startsWith("leftauth=")) {
                     configLine(msg);
                 } else if (msg.startsWith("local host is behind NAT")) {
-                    (tagged != null ? tagged : untagged(msg)).nat = "local host is behind NAT";
+                    (tagged != null ? tagged : untagged(msg)).localNat = true;
                 } else if (msg.startsWith("looking for ") && tagged != null) {
                     if (msg.contains("pre-shared key") || msg.contains("PSK")) {
                         authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
@@ -325,8 +551,7 @@ public final class CharonLines implements LineHandler {
             sa.local = m.group(3);
             sa.peer = m.group(4);
             sa.ikeEstablished = true;
-            String detail = sa.nat == null ? msg : msg + "; " + sa.nat;
-            event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, detail);
+            event(l, sa, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(sa, msg));
         } else if (msg.contains(" state change: ")) {
             Matcher m = IKE_STATE.matcher(msg);
             if (!m.find()) {
@@ -338,6 +563,9 @@ public final class CharonLines implements LineHandler {
                 fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, msg);
             } else if ("ESTABLISHED".equals(m.group(4))) {
                 sa.ikeEstablished = true;
+            }
+            if ("DESTROYING".equals(m.group(4))) {
+                ended(sa);
             }
         }
     }
@@ -353,7 +581,7 @@ public final class CharonLines implements LineHandler {
         Sa sa = tagged != null ? tagged : untagged(msg);
         sa.qmStarted = false;
         sa.qmFailed = false;
-        event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, msg);
+        event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(sa, msg));
     }
 
     private void retransmit(LogLine l, Sa tagged, String msg) {
@@ -582,7 +810,21 @@ public final class CharonLines implements LineHandler {
             sa.qmFailed = true;
             sa.qmStarted = false;
         }
-        event(l, sa, phase, IkeOutcome.FAILED, reason, msg);
+        event(l, sa, phase, IkeOutcome.FAILED, reason, withNat(sa, msg));
+    }
+
+    /**
+     * The logged text with the NAT situation of the SA appended, as
+     * {@code "; NAT detected: local host is behind NAT, remote host is behind NAT"}. The NAT note
+     * comes first when the text is long, so that shortening the detail keeps it.
+     */
+    private static String withNat(Sa sa, String msg) {
+        if (!sa.localNat && !sa.remoteNat) {
+            return msg;
+        }
+        String nat = "NAT detected: " + (sa.localNat ? "local host is behind NAT" : "")
+                + (sa.localNat && sa.remoteNat ? ", " : "") + (sa.remoteNat ? "remote host is behind NAT" : "");
+        return msg.length() + nat.length() + 2 > FactOut.MAX_DETAIL ? nat + "; " + msg : msg + "; " + nat;
     }
 
     private void event(LogLine l, Sa sa, Layer phase, IkeOutcome outcome, IkeFailureReason reason, String msg) {

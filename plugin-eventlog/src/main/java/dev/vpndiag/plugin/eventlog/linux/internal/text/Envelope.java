@@ -3,7 +3,6 @@ package dev.vpndiag.plugin.eventlog.linux.internal.text;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Removes the envelope of a log line: charon file log timestamps, syslog and
@@ -24,12 +23,39 @@ public final class Envelope {
         MALFORMED
     }
 
-    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.ISO_8859_1);
+
+    private static final byte[] TAG_CLOSE = {']', ':', ' '};
+    private static final byte[] AT = {' ', 'a', 't', ' '};
+
+    /** {@link #scan} result: an empty line, annotation or journal marker. */
+    public static final int SKIP = -1;
+    /** {@link #scan} result: a time-stamped line whose program part could not be read. */
+    public static final int MALFORMED = -2;
+    /** {@link #scan} result: a JSON object, read by {@link #parse} only. */
+    public static final int JSON = -3;
 
     private Integer yearHint;
     private int lastMonth;
-    private String lastStamp;
+    private final byte[] lastStamp = new byte[64];
+    /** The last ISO stamp read, whose fields are still in the stamp fields below, and its length. */
+    private final byte[] lastIso = new byte[64];
+    private int lastIsoLen;
+    private int lastStampLen = -1;
     private Instant lastInstant;
+
+    // the time stamp of the line last scanned
+    private int stampFrom;
+    private int stampLen;
+    private boolean stampTimed;
+    private int sYear;
+    private int sMonth;
+    private int sDay;
+    private int sHour;
+    private int sMinute;
+    private int sSecond;
+    private long sNanos;
+    private int sOffset;
 
     /** Sets the year for timestamps that carry none, or null to leave their time unknown. */
     public void yearHint(Integer year) {
@@ -38,125 +64,182 @@ public final class Envelope {
 
     /** Parses one line into {@code out}. */
     public Result parse(String s, LogLine out) {
-        int n = s.length();
-        if (n == 0 || s.isBlank()) {
+        if (s.isEmpty() || s.isBlank()) {
             return Result.SKIP;
         }
-        char c0 = s.charAt(0);
-        if (c0 == '#' && s.startsWith("# ")) {
-            return Result.SKIP; // an annotation line
-        }
-        if (c0 == '{') {
+        if (s.charAt(0) == '{') {
             return json(s, out);
         }
-        if (c0 == '-' && s.startsWith("-- ")) {
-            journalMarker(s);
+        // the envelope is ASCII, so each character maps to one byte at the same index
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        int m = scan(b, 0, b.length, out);
+        if (m == SKIP) {
             return Result.SKIP;
         }
-        int after = -1;
-        if (c0 >= '0' && c0 <= '9' && n >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-'
-                && (s.charAt(10) == ' ' || s.charAt(10) == 'T')) {
-            after = isoStamp(s, out);
-        } else if (c0 >= 'A' && c0 <= 'S' && n >= 16 && s.charAt(3) == ' ' && s.charAt(9) == ':') {
-            after = syslogStamp(s, out);
-        }
-        if (after > 0) {
-            return afterStamp(s, after, out);
-        }
-        return noStamp(s, out);
-    }
-
-    private Result afterStamp(String s, int at, LogLine out) {
-        int p = at;
-        int n = s.length();
-        while (p < n && s.charAt(p) == ' ') {
-            p++;
-        }
-        if (charonThread(s, p)) {
-            out.program = Program.CHARON;
-            out.message = s.substring(p);
-            return Result.LINE;
-        }
-        int sp = s.indexOf(' ', p);
-        // "prog[pid]: msg" directly after the time
-        int tagEnd = tagEnd(s, p, sp < 0 ? n : sp);
-        if (tagEnd > 0) {
-            return tagged(s, p, tagEnd, out);
-        }
-        if (sp < 0) {
+        if (m < 0) {
             return Result.MALFORMED;
         }
-        int q = sp + 1;
-        int sp2 = s.indexOf(' ', q);
-        tagEnd = tagEnd(s, q, sp2 < 0 ? n : sp2);
-        if (tagEnd > 0) {
-            return tagged(s, q, tagEnd, out);
-        }
-        return Result.MALFORMED;
-    }
-
-    private Result noStamp(String s, LogLine out) {
-        if (charonThread(s, 0)) {
-            out.program = Program.CHARON;
-            out.message = s;
-            return Result.LINE;
-        }
-        int sp = s.indexOf(' ');
-        int tagEnd = tagEnd(s, 0, sp < 0 ? s.length() : sp);
-        if (tagEnd > 0) {
-            Program p = programOf(s, 0, tagEnd);
-            boolean bracketed = s.charAt(tagEnd - 2) == ']';
-            if (bracketed || p != Program.OTHER || s.lastIndexOf('/', tagEnd) >= 0) {
-                return tagged(s, 0, tagEnd, out);
-            }
-        }
-        // a tag glued behind the rest of an earlier line, as in " (ref=0/0)xl2tpd[42]: ..."
-        int close = s.indexOf("]: ");
-        if (close > 0) {
-            int q = close - 1;
-            while (q > 0 && Character.isDigit(s.charAt(q))) {
-                q--;
-            }
-            if (q < close - 1 && s.charAt(q) == '[') {
-                int nameEnd = q;
-                while (q > 0 && isNameChar(s.charAt(q - 1))) {
-                    q--;
-                }
-                if (q < nameEnd && Program.ofIdentifier(s.substring(q, nameEnd)) != Program.OTHER) {
-                    return tagged(s, q, close + 2, out);
-                }
-            }
-        }
-        out.program = Program.NONE;
-        out.message = s;
-        return Result.LINE;
-    }
-
-    private Result tagged(String s, int from, int tagEnd, LogLine out) {
-        out.program = programOf(s, from, tagEnd);
-        int m = tagEnd;
-        if (m < s.length() && s.charAt(m) == ' ') {
-            m++;
-        }
+        out.time = time(b);
         out.message = s.substring(m);
         return Result.LINE;
     }
 
-    private static Program programOf(String s, int from, int tagEnd) {
-        int end = tagEnd - 1; // drop ':'
-        if (s.charAt(end - 1) == ']') {
-            end = s.lastIndexOf('[', end);
+    /**
+     * Reads the envelope of the ASCII line {@code b[from, to)}: sets {@code out.program} and returns
+     * the offset where the message starts, or {@link #SKIP}, {@link #MALFORMED} or {@link #JSON}.
+     * The line's time is then available from {@link #time(byte[])}. Year hints from the stamp
+     * take effect at once.
+     */
+    public int scan(byte[] b, int from, int to, LogLine out) {
+        stampTimed = false;
+        stampLen = 0;
+        if (blank(b, from, to)) {
+            return SKIP;
         }
-        return Program.ofIdentifier(s.substring(from, end));
+        byte c0 = b[from];
+        int n = to - from;
+        if (c0 == '#' && n >= 2 && b[from + 1] == ' ') {
+            return SKIP; // an annotation line
+        }
+        if (c0 == '{') {
+            return JSON;
+        }
+        if (c0 == '-' && n >= 3 && b[from + 1] == '-' && b[from + 2] == ' ') {
+            journalMarker(b, from, to);
+            return SKIP;
+        }
+        int after = -1;
+        if (c0 >= '0' && c0 <= '9' && n >= 20 && b[from + 4] == '-' && b[from + 7] == '-'
+                && (b[from + 10] == ' ' || b[from + 10] == 'T')) {
+            after = isoStamp(b, from, to);
+        } else if (c0 >= 'A' && c0 <= 'S' && n >= 16 && b[from + 3] == ' ' && b[from + 9] == ':') {
+            after = syslogStamp(b, from, to);
+        }
+        if (after > 0) {
+            return afterStamp(b, after, to, out);
+        }
+        return noStamp(b, from, to, out);
+    }
+
+    /** The time of the line last scanned, or null. */
+    public Instant time(byte[] b) {
+        if (!stampTimed) {
+            return null;
+        }
+        if (lastStampLen == stampLen && AsciiBytes.regionEquals(b, stampFrom, lastStamp, 0, stampLen)) {
+            return lastInstant;
+        }
+        Instant t;
+        try {
+            long day = LocalDate.of(sYear, sMonth, sDay).toEpochDay();
+            t = Instant.ofEpochSecond(day * 86400L + sHour * 3600L + sMinute * 60L + sSecond - sOffset, sNanos);
+        } catch (java.time.DateTimeException e) {
+            t = null;
+        }
+        if (stampLen <= lastStamp.length) {
+            System.arraycopy(b, stampFrom, lastStamp, 0, stampLen);
+            lastStampLen = stampLen;
+            lastInstant = t;
+        }
+        return t;
+    }
+
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r' && (c < 0x1c || c > 0x1f) && c != 0x0b && c != 0x0c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int afterStamp(byte[] b, int at, int n, LogLine out) {
+        int p = at;
+        while (p < n && b[p] == ' ') {
+            p++;
+        }
+        if (charonThread(b, p, n)) {
+            out.program = Program.CHARON;
+            return p;
+        }
+        int sp = AsciiBytes.indexOf(b, p, n, ' ');
+        // "prog[pid]: msg" directly after the time
+        int tagEnd = tagEnd(b, p, sp < 0 ? n : sp);
+        if (tagEnd > 0) {
+            return tagged(b, p, tagEnd, n, out);
+        }
+        if (sp < 0) {
+            return MALFORMED;
+        }
+        int q = sp + 1;
+        int sp2 = AsciiBytes.indexOf(b, q, n, ' ');
+        tagEnd = tagEnd(b, q, sp2 < 0 ? n : sp2);
+        if (tagEnd > 0) {
+            return tagged(b, q, tagEnd, n, out);
+        }
+        return MALFORMED;
+    }
+
+    private static int noStamp(byte[] b, int from, int n, LogLine out) {
+        if (charonThread(b, from, n)) {
+            out.program = Program.CHARON;
+            return from;
+        }
+        int sp = AsciiBytes.indexOf(b, from, n, ' ');
+        int tagEnd = tagEnd(b, from, sp < 0 ? n : sp);
+        if (tagEnd > 0) {
+            Program p = programOf(b, from, tagEnd);
+            boolean bracketed = b[tagEnd - 2] == ']';
+            if (bracketed || p != Program.OTHER || AsciiBytes.indexOf(b, from, tagEnd, '/') >= 0) {
+                return tagged(b, from, tagEnd, n, out);
+            }
+        }
+        // a tag glued behind the rest of an earlier line, as in " (ref=0/0)xl2tpd[42]: ..."
+        int close = AsciiBytes.indexOf(b, from, n, TAG_CLOSE);
+        if (close > from) {
+            int q = close - 1;
+            while (q > from && isDigit(b[q])) {
+                q--;
+            }
+            if (q < close - 1 && b[q] == '[') {
+                int nameEnd = q;
+                while (q > from && isNameChar(b[q - 1])) {
+                    q--;
+                }
+                if (q < nameEnd && Program.ofIdentifier(b, q, nameEnd) != Program.OTHER) {
+                    return tagged(b, q, close + 2, n, out);
+                }
+            }
+        }
+        out.program = Program.NONE;
+        return from;
+    }
+
+    private static int tagged(byte[] b, int from, int tagEnd, int n, LogLine out) {
+        out.program = programOf(b, from, tagEnd);
+        int m = tagEnd;
+        if (m < n && b[m] == ' ') {
+            m++;
+        }
+        return m;
+    }
+
+    private static Program programOf(byte[] b, int from, int tagEnd) {
+        int end = tagEnd - 1; // drop ':'
+        if (b[end - 1] == ']') {
+            end = lastIndexOf(b, '[', from, end);
+        }
+        return Program.ofIdentifier(b, from, end);
     }
 
     /** End (exclusive, after ':') of a "name[pid]:" or "name:" tag in [from, to), or -1. */
-    private static int tagEnd(String s, int from, int to) {
-        if (to - from < 2 || s.charAt(to - 1) != ':') {
+    private static int tagEnd(byte[] b, int from, int to) {
+        if (to - from < 2 || b[to - 1] != ':') {
             return -1;
         }
         int i = from;
-        while (i < to - 1 && isNameChar(s.charAt(i))) {
+        while (i < to - 1 && isNameChar(b[i])) {
             i++;
         }
         if (i == from) {
@@ -165,22 +248,35 @@ public final class Envelope {
         if (i == to - 1) {
             return to;
         }
-        if (s.charAt(i) != '[') {
+        if (b[i] != '[') {
             return -1;
         }
         int j = i + 1;
-        while (j < to - 1 && Character.isDigit(s.charAt(j))) {
+        while (j < to - 1 && isDigit(b[j])) {
             j++;
         }
-        return j > i + 1 && j == to - 2 && s.charAt(j) == ']' ? to : -1;
+        return j > i + 1 && j == to - 2 && b[j] == ']' ? to : -1;
     }
 
-    private static boolean isNameChar(char c) {
+    private static boolean isNameChar(byte c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || c == '-' || c == '_' || c == '.' || c == '/' || c == '@';
     }
 
-    /** True when a charon "NN[GRP] " thread/group prefix starts at p. */
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int lastIndexOf(byte[] b, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when a charon "NN[GRP] " thread/group prefix starts at {@code s[p]}. */
     public static boolean charonThread(String s, int p) {
         int n = s.length();
         int i = p;
@@ -199,46 +295,79 @@ public final class Envelope {
         return i + 5 == n || s.charAt(i + 5) == ' ';
     }
 
-    // ---- time stamps
+    /** True when a charon "NN[GRP] " thread/group prefix starts at {@code b[p]}, the line ending at n. */
+    public static boolean charonThread(byte[] b, int p, int n) {
+        return charonThreadBracket(b, p, n) >= 0;
+    }
 
-    private int isoStamp(String s, LogLine out) {
-        int y = num(s, 0, 4);
-        int mo = num(s, 5, 2);
-        int d = num(s, 8, 2);
-        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    /** Index of the '[' of a charon "NN[GRP] " thread/group prefix starting at {@code b[p]}, or -1. */
+    public static int charonThreadBracket(byte[] b, int p, int n) {
+        int i = p;
+        while (i < n && i - p < 3 && isDigit(b[i])) {
+            i++;
+        }
+        if (i == p || i + 5 > n || b[i] != '[' || b[i + 4] != ']') {
             return -1;
         }
-        int h = num(s, 11, 2);
-        int mi = num(s, 14, 2);
-        int se = num(s, 17, 2);
+        for (int k = i + 1; k < i + 4; k++) {
+            byte c = b[k];
+            if (c < 'A' || c > 'Z') {
+                return -1;
+            }
+        }
+        return i + 5 == n || b[i + 5] == ' ' ? i : -1;
+    }
+
+    // ---- time stamps
+
+    private int isoStamp(byte[] b, int from, int n) {
+        int cached = lastIsoLen;
+        if (cached > 0 && cached <= n - from && (from + cached == n || b[from + cached] == ' ')
+                && AsciiBytes.regionEquals(b, from, lastIso, 0, cached)) {
+            // the same stamp as the ISO line before: the stamp fields still hold its values
+            stampFrom = from;
+            stampLen = cached;
+            stampTimed = true;
+            yearFrom(sYear);
+            return from + cached;
+        }
+        lastIsoLen = 0;
+        int y = num(b, from, 4, n);
+        int mo = num(b, from + 5, 2, n);
+        int d = num(b, from + 8, 2, n);
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || b[from + 13] != ':' || b[from + 16] != ':') {
+            return -1;
+        }
+        int h = num(b, from + 11, 2, n);
+        int mi = num(b, from + 14, 2, n);
+        int se = num(b, from + 17, 2, n);
         if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) {
             return -1;
         }
-        int p = 19;
-        int n = s.length();
+        int p = from + 19;
         long nanos = 0;
-        if (p < n && (s.charAt(p) == '.' || s.charAt(p) == ',')) {
+        if (p < n && (b[p] == '.' || b[p] == ',')) {
             p++;
             long scale = 100_000_000L;
-            while (p < n && Character.isDigit(s.charAt(p))) {
-                nanos += (s.charAt(p) - '0') * scale;
+            while (p < n && isDigit(b[p])) {
+                nanos += (b[p] - '0') * scale;
                 scale /= 10;
                 p++;
             }
         }
         int offsetSeconds = 0;
-        if (p < n && s.charAt(p) == 'Z') {
+        if (p < n && b[p] == 'Z') {
             p++;
-        } else if (p + 5 <= n && (s.charAt(p) == '+' || s.charAt(p) == '-')) {
-            int sign = s.charAt(p) == '-' ? -1 : 1;
-            int oh = num(s, p + 1, 2);
+        } else if (p + 5 <= n && (b[p] == '+' || b[p] == '-')) {
+            int sign = b[p] == '-' ? -1 : 1;
+            int oh = num(b, p + 1, 2, n);
             int om;
             int len;
-            if (p + 6 <= n && s.charAt(p + 3) == ':') {
-                om = num(s, p + 4, 2);
+            if (p + 6 <= n && b[p + 3] == ':') {
+                om = num(b, p + 4, 2, n);
                 len = 6;
             } else {
-                om = num(s, p + 3, 2);
+                om = num(b, p + 3, 2, n);
                 len = 5;
             }
             if (oh < 0 || om < 0) {
@@ -247,79 +376,92 @@ public final class Envelope {
             offsetSeconds = sign * (oh * 3600 + om * 60);
             p += len;
         }
-        if (p < n && s.charAt(p) != ' ') {
+        if (p < n && b[p] != ' ') {
             return -1;
         }
-        if (y > 1970 && y < 3000) {
-            yearHint = y;
+        yearFrom(y);
+        stamp(from, p, y, mo, d, h, mi, se, nanos, offsetSeconds);
+        if (p - from <= lastIso.length) {
+            System.arraycopy(b, from, lastIso, 0, p - from);
+            lastIsoLen = p - from;
         }
-        out.time = instant(s, p, y, mo, d, h, mi, se, nanos, offsetSeconds);
         return p;
     }
 
-    private int syslogStamp(String s, LogLine out) {
-        int idx = MONTHS.indexOf(s.substring(0, 3));
-        if (idx < 0 || idx % 3 != 0) {
+    private void yearFrom(int y) {
+        if (y > 1970 && y < 3000 && (yearHint == null || yearHint != y)) {
+            yearHint = y;
+        }
+    }
+
+    private int syslogStamp(byte[] b, int from, int n) {
+        lastIsoLen = 0; // the stamp fields are about to change
+        int mo = month(b, from);
+        if (mo < 0) {
             return -1;
         }
-        int mo = idx / 3 + 1;
-        int d = s.charAt(4) == ' ' ? num(s, 5, 1) : num(s, 4, 2);
-        int h = num(s, 7, 2);
-        int mi = num(s, 10, 2);
-        int se = num(s, 13, 2);
-        if (d < 1 || h < 0 || h > 23 || mi < 0 || s.charAt(12) != ':' || se < 0 || s.charAt(6) != ' ') {
+        int d = b[from + 4] == ' ' ? num(b, from + 5, 1, n) : num(b, from + 4, 2, n);
+        int h = num(b, from + 7, 2, n);
+        int mi = num(b, from + 10, 2, n);
+        int se = num(b, from + 13, 2, n);
+        if (d < 1 || h < 0 || h > 23 || mi < 0 || b[from + 12] != ':' || se < 0 || b[from + 6] != ' ') {
             return -1;
         }
-        int p = 15;
+        int p = from + 15;
         long nanos = 0;
-        int n = s.length();
-        if (p < n && s.charAt(p) == '.') {
+        if (p < n && b[p] == '.') {
             p++;
             long scale = 100_000_000L;
-            while (p < n && Character.isDigit(s.charAt(p))) {
-                nanos += (s.charAt(p) - '0') * scale;
+            while (p < n && isDigit(b[p])) {
+                nanos += (b[p] - '0') * scale;
                 scale /= 10;
                 p++;
             }
         }
-        if (p < n && s.charAt(p) != ' ') {
+        if (p < n && b[p] != ' ') {
             return -1;
         }
         if (yearHint == null) {
-            out.time = null;
             return p;
         }
         if (lastMonth == 12 && mo == 1) {
             yearHint = yearHint + 1;
         }
         lastMonth = mo;
-        out.time = instant(s, p, yearHint, mo, d, h, mi, se, nanos, 0);
+        stamp(from, p, yearHint, mo, d, h, mi, se, nanos, 0);
         return p;
     }
 
-    private Instant instant(String s, int len, int y, int mo, int d, int h, int mi, int se, long nanos, int offset) {
-        if (lastStamp != null && lastStamp.length() == len && s.startsWith(lastStamp)) {
-            return lastInstant;
+    private static int month(byte[] b, int from) {
+        for (int i = 0; i < MONTHS.length; i += 3) {
+            if (MONTHS[i] == b[from] && MONTHS[i + 1] == b[from + 1] && MONTHS[i + 2] == b[from + 2]) {
+                return i / 3 + 1;
+            }
         }
-        Instant t;
-        try {
-            long day = LocalDate.of(y, mo, d).toEpochDay();
-            t = Instant.ofEpochSecond(day * 86400L + h * 3600L + mi * 60L + se - offset, nanos);
-        } catch (java.time.DateTimeException e) {
-            t = null;
-        }
-        lastStamp = s.substring(0, len);
-        lastInstant = t;
-        return t;
+        return -1;
     }
 
-    private static int num(String s, int from, int len) {
-        if (from + len > s.length()) {
+    private void stamp(int from, int end, int y, int mo, int d, int h, int mi, int se, long nanos, int offset) {
+        stampTimed = true;
+        stampFrom = from;
+        stampLen = end - from;
+        sYear = y;
+        sMonth = mo;
+        sDay = d;
+        sHour = h;
+        sMinute = mi;
+        sSecond = se;
+        sNanos = nanos;
+        sOffset = offset;
+    }
+
+    private static int num(byte[] b, int from, int len, int n) {
+        if (from + len > n) {
             return -1;
         }
         int v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            byte c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -328,13 +470,13 @@ public final class Envelope {
         return v;
     }
 
-    private void journalMarker(String s) {
+    private void journalMarker(byte[] b, int from, int n) {
         // "-- Logs begin at Mon 2026-11-23 13:25:45 UTC, end at ..." / "-- Journal begins at ..."
-        int at = s.indexOf(" at ");
-        if (at > 0) {
-            for (int i = at; i + 10 <= s.length(); i++) {
-                if (Character.isDigit(s.charAt(i)) && i + 4 < s.length() && s.charAt(i + 4) == '-') {
-                    int y = num(s, i, 4);
+        int at = AsciiBytes.indexOf(b, from, n, AT);
+        if (at >= 0) {
+            for (int i = at; i + 10 <= n; i++) {
+                if (isDigit(b[i]) && i + 4 < n && b[i + 4] == '-') {
+                    int y = num(b, i, 4, n);
                     if (y > 1970 && y < 3000) {
                         yearHint = y;
                     }

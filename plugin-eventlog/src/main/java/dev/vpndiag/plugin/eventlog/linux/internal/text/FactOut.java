@@ -7,7 +7,8 @@ import dev.vpndiag.api.spi.FactSink;
 
 /** Where handlers send facts for one file: builds references and forwards to the sink. */
 public final class FactOut {
-    private static final int MAX_DETAIL = 300;
+    /** Longest detail text kept. */
+    public static final int MAX_DETAIL = 300;
 
     private final String source;
     private final Side side;

@@ -9,6 +9,15 @@ public interface LineHandler {
      */
     boolean line(LogLine line);
 
+    /**
+     * Says, from the bytes alone, whether the message {@code b[from, to)} (ASCII, envelope removed)
+     * would leave this handler unchanged and emit nothing, so that it need not be decoded. False
+     * when in doubt; the line is then passed to {@link #line}.
+     */
+    default boolean skippable(byte[] b, int from, int to) {
+        return false;
+    }
+
     /** Called once after the last line, to emit what is still pending. */
     default void end() {
     }

@@ -2,6 +2,9 @@ package dev.vpndiag.plugin.eventlog.linux.internal.text;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +16,11 @@ public final class LineSource {
     /** Longest line returned as text, in bytes. */
     public static final int MAX_LINE = 16 * 1024;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long SPACES = 0x2020202020202020L;
+
     private final InputStream in;
     private final byte[] buf = new byte[256 * 1024];
     private int pos;
@@ -21,8 +29,11 @@ public final class LineSource {
     private long consumed;
     private long lineNumber;
     private Kind kind;
+    private int lineStart;
+    private int lineEnd;
+    private boolean high;
 
-    /** What the last call to {@link #next()} found. */
+    /** What the last call to {@link #advance()} found. */
     public enum Kind { TEXT, BINARY, OVERSIZED }
 
     /** Reads from the given stream, which the caller closes. */
@@ -46,24 +57,32 @@ public final class LineSource {
     }
 
     /**
-     * Reads the next line. Returns its text without the line terminator, or {@code null} for a
-     * binary or oversized line (see {@link #kind()}), and throws {@link java.io.EOFException}
-     * never: the end is signalled by {@link #atEnd()} being true before the call.
+     * Finds the next line without decoding it. Afterwards {@link #kind()} tells whether it is
+     * text; for text, its bytes are {@code buffer()[lineStart(), lineEnd())} until the next call,
+     * and {@link #text()} decodes them. Call only when {@link #atEnd()} is false.
      */
-    public String next() throws IOException {
+    public void advance() throws IOException {
         lineNumber++;
         boolean control = false;
-        boolean high = false;
+        boolean highBytes = false;
         int start = pos;
         while (true) {
             for (int i = start; i < limit; i++) {
-                byte b = buf[i];
-                if (b == '\n') {
-                    return finish(pos, i, i + 1, control, high);
+                // eight plain printable ASCII bytes at a time; anything else is looked at singly
+                while (i + 8 <= limit && plain((long) LONGS.get(buf, i))) {
+                    i += 8;
                 }
+                if (i >= limit) {
+                    break;
+                }
+                byte b = buf[i];
                 if (b < 0x20) {
+                    if (b == '\n') {
+                        finish(pos, i, i + 1, control, highBytes);
+                        return;
+                    }
                     if (b < 0) {
-                        high = true;
+                        highBytes = true;
                     } else if (b != '\t' && b != '\r' && b != 0x1b) {
                         control = true;
                     }
@@ -75,17 +94,67 @@ public final class LineSource {
             if (eof) {
                 if (scanned == 0) {
                     lineNumber--;
-                    return null;
+                    lineStart = pos;
+                    lineEnd = pos;
+                    high = false;
+                    kind = Kind.TEXT;
+                    return;
                 }
-                return finish(pos, limit, limit, control, high);
+                finish(pos, limit, limit, control, highBytes);
+                return;
             }
             if (scanned >= MAX_LINE) {
                 skipRestOfLine();
                 kind = Kind.OVERSIZED;
-                return null;
+                return;
             }
             start = fill();
         }
+    }
+
+    /** The buffer holding the current line. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Offset of the current line in {@link #buffer()}. */
+    public int lineStart() {
+        return lineStart;
+    }
+
+    /** End (exclusive, before any {@code \r\n}) of the current line in {@link #buffer()}. */
+    public int lineEnd() {
+        return lineEnd;
+    }
+
+    /** True when the current line holds bytes above 0x7f, so that its bytes are not its characters. */
+    public boolean high() {
+        return high;
+    }
+
+    /**
+     * Decodes the current text line: ISO-8859-1 when it is ASCII, else UTF-8. Returns null, and
+     * sets the kind to binary, for invalid UTF-8.
+     */
+    public String text() {
+        if (!high) {
+            return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
+        }
+        String s = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) {
+            kind = Kind.BINARY;
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * True when none of the eight bytes is a control byte (below 0x20), DEL or above 0x7f: no
+     * high bit set in the bytes, in the bytes plus one (DEL) or in the bytes minus 0x20 (control;
+     * a borrow may flag a later byte too, which only sends the word to the byte-wise check).
+     */
+    private static boolean plain(long x) {
+        return ((x | (x + ONES) | (x - SPACES)) & HIGH_BITS) == 0;
     }
 
     /** True when no further line exists. */
@@ -100,33 +169,23 @@ public final class LineSource {
         return pos >= limit;
     }
 
-    private String finish(int from, int end, int next, boolean control, boolean high) {
+    private void finish(int from, int end, int next, boolean control, boolean highBytes) {
         int e = end;
         if (e > from && buf[e - 1] == '\r') {
             e--;
         }
         consumed += next - from;
         pos = next;
+        lineStart = from;
+        lineEnd = e;
+        high = highBytes;
         if (e - from > MAX_LINE) {
             kind = Kind.OVERSIZED;
-            return null;
-        }
-        if (control) {
+        } else if (control) {
             kind = Kind.BINARY;
-            return null;
-        }
-        String s;
-        if (high) {
-            s = new String(buf, from, e - from, StandardCharsets.UTF_8);
-            if (s.indexOf('\uFFFD') >= 0) {
-                kind = Kind.BINARY;
-                return null;
-            }
         } else {
-            s = new String(buf, from, e - from, StandardCharsets.ISO_8859_1);
+            kind = Kind.TEXT;
         }
-        kind = Kind.TEXT;
-        return s;
     }
 
     /** Moves unread bytes to the front, reads more; returns the index where scanning resumes. */

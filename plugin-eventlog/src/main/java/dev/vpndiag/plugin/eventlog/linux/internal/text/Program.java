@@ -44,4 +44,35 @@ public enum Program {
                 return OTHER;
         }
     }
+
+    private static final String[] NAMES = {"charon", "charon-systemd", "charon-nm", "charon-cmd", "swanctl", "pluto",
+        "ipsec", "libreswan", "xl2tpd", "openl2tpd", "pppd"};
+    private static final byte[][] NAME_BYTES = new byte[NAMES.length][];
+    private static final Program[] NAME_PROGRAMS = new Program[NAMES.length];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            NAME_BYTES[i] = NAMES[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            NAME_PROGRAMS[i] = ofIdentifier(NAMES[i]);
+        }
+    }
+
+    /** Maps the ASCII syslog identifier {@code b[from, to)} (possibly a path) to a program. */
+    public static Program ofIdentifier(byte[] b, int from, int to) {
+        int start = from;
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '/') {
+                start = i + 1;
+                break;
+            }
+        }
+        int len = to - start;
+        for (int i = 0; i < NAME_BYTES.length; i++) {
+            byte[] name = NAME_BYTES[i];
+            if (name.length == len && AsciiBytes.regionEquals(b, start, name, 0, len)) {
+                return NAME_PROGRAMS[i];
+            }
+        }
+        return OTHER;
+    }
 }

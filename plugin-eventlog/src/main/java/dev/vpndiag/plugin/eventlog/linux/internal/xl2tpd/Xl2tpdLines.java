@@ -1,6 +1,7 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.xl2tpd;
 
 import dev.vpndiag.api.fact.L2tpTunnelAttempt;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.AsciiBytes;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
@@ -170,6 +171,46 @@ public final class Xl2tpdLines implements LineHandler {
                     }
                 }
                 return true;
+            default:
+                return true;
+        }
+    }
+
+    private static final byte[] GET_CALL = AsciiBytes.of("get_call: allocating new tunnel for host ");
+    private static final byte[] CONNECTING = AsciiBytes.of("Connecting to host ");
+    private static final byte[] CONNECTION = AsciiBytes.of("Connection ");
+    private static final byte[] CALL_ESTABLISHED = AsciiBytes.of("Call established with ");
+    private static final byte[] SENDING_SCCR = AsciiBytes.of("control_finish: sending SCCR");
+    private static final byte[] RECV_PACKET = AsciiBytes.of("network_thread: recv packet from ");
+    private static final byte[] SELECT_TIMEOUT = AsciiBytes.of("network_thread: select timeout with max retries");
+    private static final byte[] MESSAGE_TYPE = AsciiBytes.of("message_type_avp: message type ");
+    private static final byte[] RESULT_CODE = AsciiBytes.of("result_code_avp: ");
+    private static final byte[] RETRIES = AsciiBytes.of("Maximum retries exceeded");
+
+    /** Mirrors {@link #line}: true for messages it would ignore in the current state. */
+    @Override
+    public boolean skippable(byte[] b, int from, int to) {
+        if (from >= to) {
+            return true;
+        }
+        switch (b[from]) {
+            case 'g':
+                return !AsciiBytes.startsWith(b, from, to, GET_CALL);
+            case 'C':
+                return !AsciiBytes.startsWith(b, from, to, CONNECTING)
+                        && !AsciiBytes.startsWith(b, from, to, CONNECTION)
+                        && !AsciiBytes.startsWith(b, from, to, CALL_ESTABLISHED);
+            case 'c':
+                return !AsciiBytes.startsWith(b, from, to, SENDING_SCCR);
+            case 'n':
+                return !AsciiBytes.startsWith(b, from, to, RECV_PACKET)
+                        && (maxRetries >= 0 || !AsciiBytes.startsWith(b, from, to, SELECT_TIMEOUT));
+            case 'm':
+                return current == null || !AsciiBytes.startsWith(b, from, to, MESSAGE_TYPE);
+            case 'r':
+                return current == null || !AsciiBytes.startsWith(b, from, to, RESULT_CODE);
+            case 'M':
+                return !AsciiBytes.startsWith(b, from, to, RETRIES);
             default:
                 return true;
         }
