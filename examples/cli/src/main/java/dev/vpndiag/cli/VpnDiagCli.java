@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,24 @@ public final class VpnDiagCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The engine, built on a background thread from the moment the process starts: loading the rule
+     * base and the plugins overlaps with parsing the command line and opening the evidence.
+     */
+    private static final CompletableFuture<DiagnosticEngine> ENGINE = CompletableFuture.supplyAsync(
+            () -> VpnDiag.engineBuilder().build(), runnable -> {
+                Thread t = new Thread(runnable, "vpndiag-engine-build");
+                t.setDaemon(true);
+                t.start();
+            });
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** The engine, waiting for the background build if it is still running. */
+    static DiagnosticEngine engine() {
+        return ENGINE.join();
     }
 
     /** Runs the command line, printing to the given writers; returns the exit code. */
@@ -112,8 +129,7 @@ public final class VpnDiagCli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
             }
             EvidenceBundle bundle = ev.bundle();
-            DiagnosticEngine engine = VpnDiag.engineBuilder().build();
-            Diagnosis d = engine.diagnose(bundle);
+            Diagnosis d = engine().diagnose(bundle);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.diagnosis(d));
@@ -144,7 +160,7 @@ public final class VpnDiagCli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
             }
             EvidenceBundle bundle = ev.bundle();
-            FactExtraction x = VpnDiag.engineBuilder().build().extractFacts(bundle);
+            FactExtraction x = engine().extractFacts(bundle);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             x.facts().forEach(f -> out.println(json ? Json.fact(f) : f.ref() + "  " + f.side() + "  " + f));
@@ -163,7 +179,7 @@ public final class VpnDiagCli implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (CatalogueEntry e : VpnDiag.engineBuilder().discoverPlugins(false).build().catalogue()) {
+            for (CatalogueEntry e : engine().catalogue()) {
                 out.printf("%-28s %-15s %s%n", e.id(), e.layer() == null ? "(finding)" : e.layer(), e.title());
             }
             out.flush();

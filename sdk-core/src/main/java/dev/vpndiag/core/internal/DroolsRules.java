@@ -57,6 +57,9 @@ public final class DroolsRules {
                 }
             });
         }
+        // One empty session loads and links the generated rule classes now, at build time, rather
+        // than inside the first diagnosis.
+        run(List.of());
         LOG.debug("rule base ready in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
