@@ -124,11 +124,7 @@ public final class VpnDiagCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            EvidenceOptions ev = holder.evidence;
-            if (ev.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
-            }
-            EvidenceBundle bundle = ev.bundle();
+            EvidenceBundle bundle = holder.bundle(spec);
             Diagnosis d = engine().diagnose(bundle);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -155,11 +151,7 @@ public final class VpnDiagCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            EvidenceOptions ev = holder.evidence;
-            if (ev.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
-            }
-            EvidenceBundle bundle = ev.bundle();
+            EvidenceBundle bundle = holder.bundle(spec);
             FactExtraction x = engine().extractFacts(bundle);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -191,5 +183,13 @@ public final class VpnDiagCli implements Callable<Integer> {
     static final class EvidenceHolder {
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
         EvidenceOptions evidence = new EvidenceOptions();
+
+        /** The bundle the options name; a usage error when they name nothing. */
+        EvidenceBundle bundle(CommandLine.Model.CommandSpec spec) {
+            if (evidence == null || evidence.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
+            }
+            return evidence.bundle();
+        }
     }
 }
