@@ -97,6 +97,45 @@ class ProviderFailureTest {
     }
 
     @Test
+    void aHugeLineIsSkippedWithoutReadingItWhole() {
+        String text = "x".repeat(3 << 20) + "\n" + UNANSWERED_IKE + "\n";
+        Diagnosis d = EngineHolder.ENGINE.diagnose(EvidenceBundle.of(
+                Evidence.bytes("facts.jsonl", (UNANSWERED_IKE + "\n" + text).getBytes(StandardCharsets.UTF_8))));
+        assertThat(d.problems()).singleElement().satisfies(p -> {
+            assertThat(p.locator()).isEqualTo("line 2");
+            assertThat(p.message()).contains("longer than");
+        });
+        assertThat(d.stats().facts()).isEqualTo(2);
+    }
+
+    @Test
+    void cancellingStopsTheDiagnosis() {
+        dev.vpndiag.api.ProgressListener cancelled = new dev.vpndiag.api.ProgressListener() {
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineHolder.ENGINE.diagnose(bundle(), cancelled))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+
+    @Test
+    void guiceHostsInstallTheModuleAndAddTheirProviders() throws Exception {
+        FactProvider p = vendorProvider();
+        doAnswer(inv -> {
+            FactSink sink = inv.getArgument(1);
+            sink.accept(Facts.ras(742));
+            return null;
+        }).when(p).read(any(), any());
+        DiagnosticEngine engine = com.google.inject.Guice.createInjector(new VpnDiagModule(false, Duration.ofSeconds(10)),
+                binder -> VpnDiagModule.providers(binder).addBinding().toInstance(p)).getInstance(DiagnosticEngine.class);
+        Diagnosis d = engine.diagnose(EvidenceBundle.of(Evidence.bytes("vendor.log", "VENDOR LOG v1\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(d.topCause()).get().extracting(c -> c.id()).isEqualTo("MPPE_ENCRYPTION_MISMATCH");
+        assertThat(d.stats().factsByProvider()).containsEntry("vendor", 1);
+    }
+
+    @Test
     void malformedFactLinesAreReportedWithTheirLine() {
         String text = UNANSWERED_IKE + "\n{\"type\":\"NoSuchFact\"}\n{\"type\":\"RasError\",\"code\":\"x\"}\nnot json\n";
         Diagnosis d = EngineHolder.ENGINE.diagnose(EvidenceBundle.of(

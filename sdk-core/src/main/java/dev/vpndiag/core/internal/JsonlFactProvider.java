@@ -5,9 +5,9 @@ import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.core.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,25 +50,24 @@ public final class JsonlFactProvider implements FactProvider {
 
     @Override
     public void read(Evidence evidence, FactSink sink) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(evidence.open(), StandardCharsets.UTF_8))) {
+        try (Reader in = new InputStreamReader(evidence.open(), StandardCharsets.UTF_8)) {
+            BoundedLines lines = new BoundedLines(in, MAX_LINE);
             String line;
             int number = 0;
-            long bytes = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
-                bytes += line.length() + 1L;
                 if ((number & 1023) == 0) {
-                    sink.progress(bytes);
+                    sink.progress(lines.charsRead());
                     if (sink.isCancelled()) {
                         return;
                     }
                 }
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                if (lines.truncated()) {
+                    sink.problem("line " + number, "line longer than " + MAX_LINE + " characters, skipped");
                     continue;
                 }
-                if (trimmed.length() > MAX_LINE) {
-                    sink.problem("line " + number, "line longer than " + MAX_LINE + " characters, skipped");
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
                 try {
@@ -77,6 +76,62 @@ public final class JsonlFactProvider implements FactProvider {
                     sink.problem("line " + number, e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Reads lines, keeping at most {@code max} characters of each so one huge line cannot exhaust memory. */
+    static final class BoundedLines {
+        private final Reader in;
+        private final int max;
+        private final char[] buf = new char[8192];
+        private int pos;
+        private int len;
+        private long charsRead;
+        private boolean truncated;
+
+        BoundedLines(Reader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** The next line without its terminator, or null at the end. */
+        String next() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            truncated = false;
+            boolean any = false;
+            while (true) {
+                if (pos == len) {
+                    len = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (len <= 0) {
+                        len = 0;
+                        return any ? sb.toString() : null;
+                    }
+                    charsRead += len;
+                }
+                any = true;
+                char c = buf[pos++];
+                if (c == '\n') {
+                    int end = sb.length();
+                    if (end > 0 && sb.charAt(end - 1) == '\r') {
+                        sb.setLength(end - 1);
+                    }
+                    return sb.toString();
+                }
+                if (sb.length() < max) {
+                    sb.append(c);
+                } else {
+                    truncated = true;
+                }
+            }
+        }
+
+        boolean truncated() {
+            return truncated;
+        }
+
+        long charsRead() {
+            return charsRead;
         }
     }
 }
