@@ -4,7 +4,6 @@ import dev.vpndiag.api.fact.Fact;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,7 +191,7 @@ public final class Evidence {
     /**
      * Reads up to {@code max} bytes from the start of the content, for content sniffing.
      *
-     * @throws UncheckedIOException never; I/O errors are thrown as {@link IOException}
+     * @throws IOException when the content cannot be read
      */
     public byte[] head(int max) throws IOException {
         if (bytes != null) {
