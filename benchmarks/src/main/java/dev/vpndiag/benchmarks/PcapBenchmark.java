@@ -42,12 +42,12 @@ public class PcapBenchmark {
     @Setup(Level.Trial)
     public void build() throws IOException {
         List<byte[]> packets = new ArrayList<>();
-        String[] sources = {"/corpus/healthy-null/client-outer.pcap", "/corpus/esp-blocked-outbound/client-outer.pcap"};
+        // Real lab captures kept in the repository; run from the repository root.
+        String root = System.getProperty("vpndiag.root", ".");
+        String[] sources = {"scenarios/src/test/resources/lab/healthy-null/client-outer.pcap",
+                "scenarios/src/test/resources/lab/esp-blocked-outbound/client-outer.pcap"};
         for (String s : sources) {
-            Path p = Path.of(System.getProperty("pcap.lab", "../../shared/corpus/lab") + s.substring("/corpus".length()));
-            if (!Files.exists(p)) {
-                p = Path.of("/work/shared/corpus/lab" + s.substring("/corpus".length()));
-            }
+            Path p = Path.of(root, s);
             byte[] all = Files.readAllBytes(p);
             ByteBuffer bb = ByteBuffer.wrap(all).order((all[0] & 0xFF) == 0xD4 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
             int pos = 24;
