@@ -1,0 +1,96 @@
+package dev.vpndiag.core;
+
+import dev.vpndiag.api.CatalogueEntry;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.core.internal.Catalogue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders {@code docs/catalogue.md} from the catalogue resource. Run {@link #main} (or the Maven
+ * command in {@link #REGENERATE}) after changing {@code catalogue.json}; {@code CatalogueDocTest}
+ * fails while the committed file differs from what this renders.
+ */
+public final class CatalogueDoc {
+    /** The committed document, relative to the sdk-core module directory. */
+    static final Path DOC = Path.of("..", "docs", "catalogue.md");
+    static final String REGENERATE = "mvn -B -pl sdk-core -am test -Dtest=CatalogueDocTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dvpndiag.regenerateDocs=true";
+
+    private CatalogueDoc() {
+    }
+
+    /** Writes the document (argument: its path; default {@code ../docs/catalogue.md}). */
+    public static void main(String[] args) throws IOException {
+        Path out = args.length > 0 ? Path.of(args[0]) : DOC;
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, render(Catalogue.builtIn()));
+    }
+
+    static String render(Catalogue catalogue) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Root-cause catalogue\n\n");
+        md.append("<!-- Generated from sdk-core/src/main/resources/dev/vpndiag/core/catalogue.json by\n");
+        md.append("     sdk-core/src/test/java/dev/vpndiag/core/CatalogueDoc.java. Do not edit by hand; regenerate with\n");
+        md.append("     ").append(REGENERATE).append(" -->\n\n");
+        md.append("Every cause the engine knows, in chain order. The ids are a public contract: hosts store and\n");
+        md.append("filter on them. `layer` is where the cause lives; `fails at` is the chain layer whose failure it\n");
+        md.append("produces (a cause is only ranked when that layer is the first one to fail).\n\n");
+        md.append("| id | layer | fails at | title |\n|---|---|---|---|\n");
+        List<CatalogueEntry> causes = catalogue.causes();
+        for (CatalogueEntry e : causes) {
+            md.append("| [").append(e.id()).append("](#").append(e.id().toLowerCase(Locale.ROOT)).append(") | ")
+                    .append(e.layer()).append(" | ").append(e.failsAt()).append(" | ").append(cell(e.title())).append(" |\n");
+        }
+        md.append('\n');
+        for (CatalogueEntry e : causes) {
+            md.append("## ").append(e.id()).append("\n\n");
+            md.append("**").append(e.title()).append("** (layer ").append(e.layer()).append(", fails at ")
+                    .append(e.failsAt()).append(")\n\n");
+            md.append(e.description()).append("\n\n");
+            if (e.decisiveEvidence() != null && !e.decisiveEvidence().isBlank()) {
+                md.append("Decisive evidence: ").append(e.decisiveEvidence()).append("\n\n");
+            }
+            List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(e.id());
+            if (!sources.isEmpty()) {
+                md.append("Evidence that could show it:\n\n");
+                for (Catalogue.EvidenceSource s : sources) {
+                    md.append("- ").append(s.what());
+                    if (s.side() != Side.UNKNOWN) {
+                        md.append(" (").append(s.side().name().toLowerCase(Locale.ROOT)).append(')');
+                    }
+                    md.append('\n');
+                }
+                md.append('\n');
+            }
+            md.append("Remediation:\n\n");
+            int n = 1;
+            for (String step : e.remediation()) {
+                md.append(n++).append(". ").append(step).append('\n');
+            }
+            md.append('\n');
+            if (!e.references().isEmpty()) {
+                md.append("References:\n\n");
+                e.references().forEach(r -> md.append("- ").append(r).append('\n'));
+                md.append('\n');
+            }
+        }
+        md.append("# Evidence-quality findings\n\n");
+        md.append("Statements about the evidence itself, reported beside the causes.\n\n");
+        md.append("| id | title | what it means |\n|---|---|---|\n");
+        for (CatalogueEntry e : catalogue.entries()) {
+            if (e.kind() == CatalogueEntry.Kind.FINDING) {
+                md.append("| ").append(e.id()).append(" | ").append(cell(e.title())).append(" | ")
+                        .append(cell(e.description())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ');
+    }
+}
