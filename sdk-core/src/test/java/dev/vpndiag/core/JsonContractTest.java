@@ -46,12 +46,22 @@ class JsonContractTest {
     void everyFactTypeRoundTripsThroughItsJsonLine() {
         List<Fact> samples = List.of(ike(Side.CLIENT, 5, 0, 1, 0), ikeNotify(14, "NO_PROPOSAL_CHOSEN", dev.vpndiag.api.Layer.IKE_MAIN_MODE),
                 esp(Side.SERVER, CLIENT, SERVER, 0xfffffffeL, 3), l2tp(2, true, false, 2, null), ras(809),
-                chain(Side.CLIENT, Side.SERVER, false, dev.vpndiag.api.fact.ChainFailure.NO_PATH), capture(Side.SERVER, 3, 0));
+                chain(Side.CLIENT, Side.SERVER, false, dev.vpndiag.api.fact.ChainFailure.NO_PATH), capture(Side.SERVER, 3, 0),
+                new dev.vpndiag.api.fact.IcmpUnreachable(ref("frame 9"), Side.CLIENT, T0, SERVER, CLIENT, 3, 3, "UDP", 1701));
         for (Fact f : samples) {
             String line = Json.fact(f);
             assertThat(line).startsWith("{\"type\":\"" + f.getClass().getSimpleName() + "\"").doesNotContain("\n");
             assertThat(Json.parseFact(line, "x", "y", Side.UNKNOWN)).isEqualTo(f);
         }
+    }
+
+    @Test
+    void factsFilesMayStartWithAnyFactType() {
+        String text = Json.fact(l2tp(2, false, false, null, null)) + "\n";
+        dev.vpndiag.api.FactExtraction x = EngineHolder.ENGINE.extractFacts(dev.vpndiag.api.EvidenceBundle.of(
+                dev.vpndiag.api.Evidence.bytes("inner.jsonl", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(x.problems()).isEmpty();
+        assertThat(x.facts()).hasSize(1);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param time when it happened by the source's clock, or null when the source has no time
  * @param from the host that sent the ICMP message
  * @param to the host it was sent to
- * @param type ICMP type
+ * @param icmpType ICMP type
  * @param code ICMP code
  * @param quotedProtocol UDP or ESP
  * @param quotedPort the quoted UDP destination port, 0 for ESP
@@ -22,7 +22,7 @@ public record IcmpUnreachable(
         Instant time,
         String from,
         String to,
-        int type,
+        int icmpType,
         int code,
         String quotedProtocol,
         int quotedPort) implements Fact {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * --json} prints). Malformed lines are reported as problems and skipped.
  */
 public final class JsonlFactProvider implements FactProvider {
-    private static final Pattern FIRST_LINE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"[A-Za-z]+\"");
+    private static final Pattern FIRST_LINE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"[A-Za-z0-9]+\"");
     private static final int MAX_LINE = 1 << 20;
 
     @Override

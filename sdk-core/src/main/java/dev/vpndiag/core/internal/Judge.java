@@ -297,7 +297,8 @@ public final class Judge {
         Map<String, Catalogue.EvidenceSource> sourceByKey = new LinkedHashMap<>();
         for (String id : open) {
             for (Catalogue.EvidenceSource s : catalogue.evidenceFor(id)) {
-                if (kindsPresent.contains(s.kind() + "|" + s.side())) {
+                // Evidence of no particular side is present once any side supplied that kind.
+                if (kindsPresent.contains(s.side() == Side.UNKNOWN ? s.kind() : s.kind() + "|" + s.side())) {
                     continue;
                 }
                 String key = s.what() + "|" + s.side();
