@@ -15,7 +15,6 @@ import dev.vpndiag.api.spi.FactSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +124,6 @@ public final class FactExtractor {
             run.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
-            sink.close();
             sink.problem("", "reader " + chosen.id() + " exceeded its time budget of " + budget.toSeconds()
                     + " s; facts read until then are kept");
         } catch (InterruptedException e) {
@@ -134,7 +132,6 @@ public final class FactExtractor {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
         } catch (ExecutionException e) {
-            sink.close();
             Throwable cause = e.getCause();
             if (cause instanceof EvidenceFormatException efe) {
                 sink.problemAt(efe.source(), efe.locator(), efe.reason());
@@ -145,6 +142,7 @@ public final class FactExtractor {
                 sink.problem("", "reader " + chosen.id() + " failed: " + cause);
             }
         }
+        // From here on a reader thread that outlived its budget can no longer add facts.
         sink.close();
         if (listener.isCancelled()) {
             throw new CancellationException("diagnosis cancelled");
@@ -172,11 +170,6 @@ public final class FactExtractor {
             }
         }
         return best;
-    }
-
-    /** Orders providers deterministically: host-added first, then discovered ones by id. */
-    public static Comparator<FactProvider> byId() {
-        return Comparator.comparing(FactProvider::id);
     }
 
     /** Releases the reader threads. */
