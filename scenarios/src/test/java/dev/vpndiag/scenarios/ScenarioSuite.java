@@ -45,6 +45,17 @@ final class ScenarioSuite {
             return strings("absent");
         }
 
+        /** How many connection attempts the evidence holds, or -1 when the scenario does not say. */
+        int attempts() {
+            return expect.path("attempts").asInt(-1);
+        }
+
+        /** Addresses the diagnosed attempt must involve (a string or a list in expect.json). */
+        List<String> diagnosedAttemptInvolves() {
+            JsonNode n = expect.path("diagnosedAttemptInvolves");
+            return n.isTextual() ? List.of(n.asText()) : strings("diagnosedAttemptInvolves");
+        }
+
         String verdict() {
             return expect.path("verdict").asText(null);
         }

@@ -44,6 +44,13 @@ class ScenarioSuiteTest {
         for (String id : s.absent()) {
             assertThat(ranked).as("causes that must not be ranked in %s", summary).doesNotContain(id);
         }
+        if (s.attempts() >= 0) {
+            assertThat(d.attempts()).as("attempts in %s: %s", s.name(), d.attempts()).hasSize(s.attempts());
+        }
+        for (String address : s.diagnosedAttemptInvolves()) {
+            assertThat(d.diagnosedAttempt()).as("diagnosed attempt in %s: %s", s.name(), d.attempts())
+                    .hasValueSatisfying(a -> assertThat(a.involves(address)).as("involves %s", address).isTrue());
+        }
         // Accountability: every catalogue id is ranked, ruled out or not evaluated exactly once.
         int accounted = d.causes().size() + d.ruledOut().size() + d.notEvaluated().size();
         assertThat(accounted).as("accounted ids in %s", s.name()).isEqualTo(ScenarioSuite.ENGINE.catalogue().stream()

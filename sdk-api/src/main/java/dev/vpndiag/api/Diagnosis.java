@@ -16,13 +16,17 @@ import java.util.Optional;
  * @param nextEvidence what to collect next to separate the live causes
  * @param problems     evidence that could not be read
  * @param stats        counters
+ * @param attempts     the connection attempts found in the evidence, in order of start; the one this
+ *                     diagnosis is about is marked {@linkplain ConnectionAttempt#diagnosed() diagnosed}.
+ *                     Empty when the evidence shows no attempt at all
  */
 public record Diagnosis(Verdict verdict, List<LayerResult> layers, List<RankedCause> causes,
                         List<RuledOutCause> ruledOut, List<NotEvaluatedCause> notEvaluated,
                         List<Finding> findings, List<EvidenceRequest> nextEvidence,
-                        List<Problem> problems, Stats stats) {
+                        List<Problem> problems, Stats stats, List<ConnectionAttempt> attempts) {
     /** Copies the lists. */
     public Diagnosis {
+        attempts = List.copyOf(attempts);
         layers = List.copyOf(layers);
         causes = List.copyOf(causes);
         ruledOut = List.copyOf(ruledOut);
@@ -30,6 +34,25 @@ public record Diagnosis(Verdict verdict, List<LayerResult> layers, List<RankedCa
         findings = List.copyOf(findings);
         nextEvidence = List.copyOf(nextEvidence);
         problems = List.copyOf(problems);
+    }
+
+    /** A diagnosis that does not list attempts. */
+    public Diagnosis(Verdict verdict, List<LayerResult> layers, List<RankedCause> causes,
+                     List<RuledOutCause> ruledOut, List<NotEvaluatedCause> notEvaluated,
+                     List<Finding> findings, List<EvidenceRequest> nextEvidence,
+                     List<Problem> problems, Stats stats) {
+        this(verdict, layers, causes, ruledOut, notEvaluated, findings, nextEvidence, problems, stats, List.of());
+    }
+
+    /** The same diagnosis with the given attempts and counters. */
+    public Diagnosis withAttempts(List<ConnectionAttempt> newAttempts, Stats newStats) {
+        return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, nextEvidence, problems,
+                newStats, newAttempts);
+    }
+
+    /** The attempt this diagnosis is about, if the evidence showed any. */
+    public Optional<ConnectionAttempt> diagnosedAttempt() {
+        return attempts.stream().filter(ConnectionAttempt::diagnosed).findFirst();
     }
 
     /** The highest-ranked cause, if any. */

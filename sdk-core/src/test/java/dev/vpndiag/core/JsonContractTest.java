@@ -24,7 +24,7 @@ class JsonContractTest {
         List<String> fields = new ArrayList<>();
         root.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schemaVersion", "verdict", "layers", "causes", "ruledOut", "notEvaluated",
-                "findings", "nextEvidence", "problems", "stats");
+                "findings", "nextEvidence", "problems", "stats", "attempts");
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(root.get("verdict").asText()).isEqualTo("FAULT_FOUND");
         assertThat(names(root.get("layers").get(0))).containsExactly("layer", "status", "evidence");
@@ -40,6 +40,11 @@ class JsonContractTest {
         assertThat(names(root.get("nextEvidence").get(0))).containsExactly("what", "side", "separates", "reason");
         assertThat(root.get("stats").get("facts").asInt()).isEqualTo(4);
         assertThat(root.get("stats").has("millis")).isTrue();
+        JsonNode attempt = root.get("attempts").get(0);
+        assertThat(names(attempt)).containsExactly("id", "clients", "servers", "sides", "start", "end", "facts",
+                "verdict", "failedLayer", "topCause", "diagnosed");
+        assertThat(attempt.get("diagnosed").asBoolean()).isTrue();
+        assertThat(attempt.get("topCause").asText()).isEqualTo("ESP_BLOCKED");
     }
 
     @Test

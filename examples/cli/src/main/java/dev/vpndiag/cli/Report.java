@@ -1,6 +1,7 @@
 package dev.vpndiag.cli;
 
 import dev.vpndiag.api.Citation;
+import dev.vpndiag.api.ConnectionAttempt;
 import dev.vpndiag.api.Diagnosis;
 import dev.vpndiag.api.EvidenceRequest;
 import dev.vpndiag.api.Finding;
@@ -34,6 +35,21 @@ final class Report {
             case INCONCLUSIVE -> out.println("INCONCLUSIVE: " + (d.failedLayer().isPresent()
                     ? "layer " + d.failedLayer().get() + " failed, but no known cause explains it."
                     : "the evidence does not show where the connection broke."));
+        }
+        if (d.attempts().size() > 1) {
+            out.println();
+            out.printf("Connection attempts in the evidence: %d (choose one with --attempt)%n", d.attempts().size());
+            for (ConnectionAttempt a : d.attempts()) {
+                String outcome = switch (a.verdict()) {
+                    case FAULT_FOUND -> "failed at " + a.failedLayer() + ": " + a.topCause();
+                    case NO_FAULT_FOUND -> "worked";
+                    case INCONCLUSIVE -> a.failedLayer() != null ? "failed at " + a.failedLayer() + ", cause unknown"
+                            : "no failure shown";
+                };
+                out.printf("  %s %-10s %-40s %-14s %s%n", a.diagnosed() ? "*" : " ", a.id(), a.label(),
+                        a.sides().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(), outcome);
+            }
+            out.println("  (* = the attempt diagnosed below)");
         }
         out.println();
         out.println("Layers");

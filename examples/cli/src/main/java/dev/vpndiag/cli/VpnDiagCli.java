@@ -119,13 +119,23 @@ public final class VpnDiagCli implements Callable<Integer> {
         @Option(names = "--json", description = "Print the diagnosis as one JSON document.")
         boolean json;
 
+        @Option(names = "--attempt", paramLabel = "ID|ADDRESS",
+                description = "When the evidence holds several connection attempts, diagnose this one "
+                        + "(an id such as attempt-2, or a peer address). Default: a failed one.")
+        String attempt;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             EvidenceBundle bundle = holder.bundle(spec);
-            Diagnosis d = engine().diagnose(bundle);
+            Diagnosis d;
+            try {
+                d = engine().diagnose(bundle, attempt, dev.vpndiag.api.ProgressListener.NONE);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.diagnosis(d));

@@ -1,0 +1,473 @@
+package dev.vpndiag.core.internal;
+
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.EspDrop;
+import dev.vpndiag.api.fact.EspFlow;
+import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.IcmpUnreachable;
+import dev.vpndiag.api.fact.IkeConversation;
+import dev.vpndiag.api.fact.IkeNotify;
+import dev.vpndiag.api.fact.IkeProposal;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.L2tpTunnelAttempt;
+import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.RasError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Splits a bundle's facts into connection attempts, so that a healthy tunnel to one peer cannot
+ * pass a layer for another peer's failing attempt.
+ *
+ * <p>Facts that carry addresses or identifiers anchor attempts: two facts belong together when they
+ * share a peer address, an IKE initiator cookie or an ESP SPI. Cookies and SPIs are the same on both
+ * ends, so they join a client's and a server's view of one attempt even when a NAT makes them see
+ * different addresses. The gateway's own address is shared by every attempt it serves, so an address
+ * that talks with more than one partner on one side (a hub) anchors nothing. Facts about one
+ * connection that carry neither (PPP results, RAS errors, proposals, events without endpoints) go
+ * to the attempt of their side nearest in time. Host-wide facts (certificates, offload, registry,
+ * services, clocks, capture coverage, and any fact type this class does not know) belong to every
+ * attempt. Two single-sided attempts, one per side, that no identifier links are joined when each is
+ * the other's only partner in time, after correcting each side's clock by its known offset.
+ */
+final class AttemptGrouper {
+    /** How far outside an attempt's time window an unanchored fact may lie and still join it. */
+    private static final Duration NEAR = Duration.ofSeconds(120);
+
+    /** A group of facts that make one attempt, and what the grouping learnt about it. */
+    record Group(List<String> clients, List<String> servers, Set<Side> sides, Instant start, Instant end,
+                 List<Fact> own) {
+    }
+
+    /** The attempts (possibly none) and the facts every attempt shares. */
+    record Result(List<Group> groups, List<Fact> shared) {
+        /** Every fact one attempt's rules should see: its own plus the shared ones. */
+        List<Fact> factsOf(Group group) {
+            List<Fact> all = new ArrayList<>(group.own().size() + shared.size());
+            all.addAll(group.own());
+            all.addAll(shared);
+            return all;
+        }
+    }
+
+    private AttemptGrouper() {
+    }
+
+    /**
+     * Groups the facts.
+     *
+     * @param offsets known clock offsets per side (how far that side's clock is ahead of true time);
+     *                sides without one fall back to the HostClock facts of that side
+     */
+    static Result group(List<Fact> facts, Map<Side, Duration> offsets) {
+        Map<Side, Duration> clock = clockOffsets(facts, offsets);
+        List<Fact> shared = new ArrayList<>();
+        List<Fact> connection = new ArrayList<>();
+        for (Fact f : facts) {
+            (isConnectionFact(f) ? connection : shared).add(f);
+        }
+        if (connection.isEmpty()) {
+            return new Result(List.of(), shared);
+        }
+
+        // Hubs: an address seen with more than one partner on one side serves several attempts.
+        Map<Side, Map<String, Set<String>>> partners = new EnumMap<>(Side.class);
+        for (Fact f : connection) {
+            List<String> pair = pair(f);
+            if (pair.size() == 2 && !pair.get(0).equals(pair.get(1))) {
+                Map<String, Set<String>> bySide = partners.computeIfAbsent(f.side(), k -> new HashMap<>());
+                bySide.computeIfAbsent(pair.get(0), k -> new LinkedHashSet<>()).add(pair.get(1));
+                bySide.computeIfAbsent(pair.get(1), k -> new LinkedHashSet<>()).add(pair.get(0));
+            }
+        }
+
+        // Anchor facts by the keys they carry; join keys that occur in one fact.
+        UnionFind keys = new UnionFind();
+        Map<Fact, String> anchorOf = new LinkedHashMap<>();
+        List<Fact> unanchored = new ArrayList<>();
+        for (Fact f : connection) {
+            List<String> own = new ArrayList<>();
+            Map<String, Set<String>> sidePartners = partners.getOrDefault(f.side(), Map.of());
+            for (String a : addresses(f)) {
+                if (sidePartners.getOrDefault(a, Set.of()).size() <= 1) {
+                    own.add("address " + a);
+                }
+            }
+            own.addAll(identifiers(f));
+            if (own.isEmpty()) {
+                unanchored.add(f);
+                continue;
+            }
+            for (int i = 1; i < own.size(); i++) {
+                keys.union(own.get(0), own.get(i));
+            }
+            anchorOf.put(f, own.get(0));
+        }
+        Map<String, Builder> byRoot = new LinkedHashMap<>();
+        anchorOf.forEach((f, key) -> byRoot.computeIfAbsent(keys.find(key), k -> new Builder(clock)).add(f));
+        List<Builder> groups = new ArrayList<>(byRoot.values());
+        if (groups.isEmpty()) {
+            // Nothing names an endpoint: the whole bundle is one attempt whose addresses are unknown.
+            Builder only = new Builder(clock);
+            unanchored.forEach(only::add);
+            return new Result(List.of(only.build(partners)), shared);
+        }
+        joinSidesByTime(groups);
+
+        for (Fact f : unanchored) {
+            Builder home = nearest(groups, f, clock);
+            if (home == null) {
+                shared.add(f);
+            } else {
+                home.add(f);
+            }
+        }
+        List<Group> out = new ArrayList<>();
+        for (Builder b : groups) {
+            out.add(b.build(partners));
+        }
+        out.sort(Comparator.comparing(Group::start, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(g -> String.join(",", g.clients()) + ">" + String.join(",", g.servers())));
+        return new Result(out, shared);
+    }
+
+    /** Facts about one connection; everything else is host-wide. */
+    private static boolean isConnectionFact(Fact f) {
+        return f instanceof IkeConversation || f instanceof IkeSaEvent || f instanceof IkeNotify
+                || f instanceof IkeProposal || f instanceof EspFlow || f instanceof EspDrop
+                || f instanceof L2tpTunnelAttempt || f instanceof PppNegotiation || f instanceof RasError
+                || f instanceof IcmpUnreachable;
+    }
+
+    /** The two ends a fact names, when it names both; used to find hubs. */
+    private static List<String> pair(Fact f) {
+        if (f instanceof EspDrop || f instanceof IcmpUnreachable) {
+            return List.of();
+        }
+        List<String> ends = addresses(f);
+        return ends.size() == 2 ? ends : List.of();
+    }
+
+    /** Every address a fact names that identifies an end of the attempt. */
+    private static List<String> addresses(Fact f) {
+        List<String> out = new ArrayList<>(2);
+        if (f instanceof IkeConversation c) {
+            addIfPresent(out, c.initiator(), c.responder());
+        } else if (f instanceof IkeSaEvent e) {
+            addIfPresent(out, e.localAddress(), e.peerAddress());
+        } else if (f instanceof EspFlow e) {
+            addIfPresent(out, e.source(), e.destination());
+        } else if (f instanceof L2tpTunnelAttempt l) {
+            addIfPresent(out, l.localAddress(), l.peerAddress());
+        } else if (f instanceof IkeNotify n) {
+            addIfPresent(out, n.from(), n.to());
+        } else if (f instanceof EspDrop d) {
+            addIfPresent(out, d.peerAddress());
+        } else if (f instanceof IcmpUnreachable i) {
+            // The sender of the refused packet; the router that answered is not an end.
+            addIfPresent(out, i.to());
+        }
+        return out;
+    }
+
+    /** Identifiers both ends of one attempt see alike. */
+    private static List<String> identifiers(Fact f) {
+        if (f instanceof IkeConversation c && usable(c.initiatorSpi())) {
+            return List.of("cookie " + c.initiatorSpi().toLowerCase());
+        }
+        if (f instanceof EspFlow e && e.spi() != 0) {
+            return List.of("spi " + Long.toHexString(e.spi()));
+        }
+        if (f instanceof EspDrop d && usable(d.spi())) {
+            String spi = d.spi().toLowerCase().replaceFirst("^0x", "");
+            try {
+                long value = Long.parseLong(spi, 16);
+                return value == 0 ? List.of() : List.of("spi " + Long.toHexString(value));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private static boolean usable(String id) {
+        return id != null && !id.isBlank() && !id.chars().allMatch(ch -> ch == '0');
+    }
+
+    private static void addIfPresent(List<String> out, String... addresses) {
+        for (String a : addresses) {
+            String n = normalise(a);
+            if (n != null) {
+                out.add(n);
+            }
+        }
+    }
+
+    /** Drops a port and brackets: {@code [2001:db8::1]:500} and {@code 192.0.2.1:4500} name hosts. */
+    static String normalise(String address) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.trim();
+        if (a.isEmpty() || a.equals("%any") || a.equals("0.0.0.0") || a.equals("::")) {
+            return null;
+        }
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            return close > 1 ? a.substring(1, close).toLowerCase() : null;
+        }
+        int colon = a.indexOf(':');
+        if (colon > 0 && colon == a.lastIndexOf(':')) {
+            a = a.substring(0, colon);
+        }
+        return a.toLowerCase();
+    }
+
+    /** How far each side's clock is ahead of true time: given offsets first, then HostClock facts. */
+    private static Map<Side, Duration> clockOffsets(List<Fact> facts, Map<Side, Duration> given) {
+        Map<Side, Duration> out = new EnumMap<>(Side.class);
+        out.putAll(given);
+        for (Fact f : facts) {
+            if (f instanceof HostClock c && c.hostTime() != null && c.referenceTime() != null) {
+                out.putIfAbsent(c.side(), c.offset());
+            }
+        }
+        return out;
+    }
+
+    private static Instant trueTime(Fact f, Map<Side, Duration> clock) {
+        if (f.time() == null) {
+            return null;
+        }
+        Duration offset = clock.get(f.side());
+        return offset == null ? f.time() : f.time().minus(offset);
+    }
+
+    /**
+     * Joins single-sided groups of different sides that no identifier linked (a NAT between them and
+     * no capture on one side) when, in true time, each is the other's only partner.
+     */
+    private static void joinSidesByTime(List<Builder> groups) {
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            outer:
+            for (Builder a : groups) {
+                if (a.sides.size() != 1) {
+                    continue;
+                }
+                Builder only = null;
+                for (Builder b : groups) {
+                    if (b != a && b.sides.size() == 1 && !b.sides.equals(a.sides) && a.overlaps(b)) {
+                        if (only != null) {
+                            continue outer;
+                        }
+                        only = b;
+                    }
+                }
+                if (only == null) {
+                    continue;
+                }
+                for (Builder c : groups) {
+                    if (c != only && c != a && c.sides.equals(a.sides) && c.overlaps(only)) {
+                        continue outer;
+                    }
+                }
+                a.absorb(only);
+                groups.remove(only);
+                joined = true;
+                break;
+            }
+        }
+    }
+
+    /**
+     * The group an unanchored fact belongs to: the only group with evidence from its side, or the
+     * one of that side nearest in time; null when that cannot be told (the fact is then shared).
+     */
+    private static Builder nearest(List<Builder> groups, Fact f, Map<Side, Duration> clock) {
+        List<Builder> candidates = groups.stream().filter(g -> g.sides.contains(f.side())).toList();
+        if (candidates.isEmpty()) {
+            candidates = groups;
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        Instant t = trueTime(f, clock);
+        if (t == null) {
+            return null;
+        }
+        Builder best = null;
+        long bestDistance = Long.MAX_VALUE;
+        boolean tie = false;
+        for (Builder g : candidates) {
+            long d = g.distance(t, f.side());
+            if (d < bestDistance) {
+                best = g;
+                bestDistance = d;
+                tie = false;
+            } else if (d == bestDistance) {
+                tie = true;
+            }
+        }
+        return tie || bestDistance > NEAR.toMillis() ? null : best;
+    }
+
+    /** A group under construction. */
+    private static final class Builder {
+        private final Map<Side, Duration> clock;
+        private final List<Fact> facts = new ArrayList<>();
+        private final Set<Side> sides = EnumSet.noneOf(Side.class);
+        /** True-time window per side, from timed facts. */
+        private final Map<Side, Instant[]> windows = new EnumMap<>(Side.class);
+
+        Builder(Map<Side, Duration> clock) {
+            this.clock = clock;
+        }
+
+        void add(Fact f) {
+            facts.add(f);
+            sides.add(f.side());
+            Instant t = trueTime(f, clock);
+            if (t != null) {
+                Instant[] w = windows.computeIfAbsent(f.side(), k -> new Instant[] {t, t});
+                if (t.isBefore(w[0])) {
+                    w[0] = t;
+                }
+                if (t.isAfter(w[1])) {
+                    w[1] = t;
+                }
+            }
+        }
+
+        void absorb(Builder other) {
+            other.facts.forEach(this::add);
+        }
+
+        /** Milliseconds from t to this group's window on that side (0 inside); MAX_VALUE when untimed. */
+        long distance(Instant t, Side side) {
+            Instant[] w = windows.containsKey(side) ? windows.get(side) : window();
+            if (w == null) {
+                return Long.MAX_VALUE;
+            }
+            if (t.isBefore(w[0])) {
+                return Duration.between(t, w[0]).toMillis();
+            }
+            return t.isAfter(w[1]) ? Duration.between(w[1], t).toMillis() : 0;
+        }
+
+        /** Whether the two groups' true-time windows meet (within the nearness allowance); untimed meets all. */
+        boolean overlaps(Builder other) {
+            Instant[] a = window();
+            Instant[] b = other.window();
+            if (a == null || b == null) {
+                return true;
+            }
+            return !a[1].plus(NEAR).isBefore(b[0]) && !b[1].plus(NEAR).isBefore(a[0]);
+        }
+
+        private Instant[] window() {
+            Instant start = null;
+            Instant end = null;
+            for (Instant[] w : windows.values()) {
+                start = start == null || w[0].isBefore(start) ? w[0] : start;
+                end = end == null || w[1].isAfter(end) ? w[1] : end;
+            }
+            return start == null ? null : new Instant[] {start, end};
+        }
+
+        Group build(Map<Side, Map<String, Set<String>>> partners) {
+            // Each address votes for being the client or the server from how the facts name it.
+            Map<String, Integer> clientVotes = new LinkedHashMap<>();
+            for (Fact f : facts) {
+                for (String a : addresses(f)) {
+                    clientVotes.putIfAbsent(a, 0);
+                }
+                if (f instanceof IkeConversation c) {
+                    vote(clientVotes, normalise(c.initiator()), 1);
+                    vote(clientVotes, normalise(c.responder()), -1);
+                } else if (f instanceof IkeSaEvent e) {
+                    voteBySide(clientVotes, f.side(), normalise(e.localAddress()), normalise(e.peerAddress()));
+                } else if (f instanceof L2tpTunnelAttempt l) {
+                    voteBySide(clientVotes, f.side(), normalise(l.localAddress()), normalise(l.peerAddress()));
+                } else if (f instanceof EspDrop d) {
+                    voteBySide(clientVotes, f.side(), null, normalise(d.peerAddress()));
+                }
+            }
+            // A hub is the gateway, except in a client's own evidence, where it is the client dialling
+            // several servers.
+            partners.forEach((side, bySide) -> bySide.forEach((address, with) -> {
+                if (with.size() > 1 && clientVotes.containsKey(address)) {
+                    vote(clientVotes, address, side == Side.CLIENT ? 10 : -10);
+                }
+            }));
+            List<String> clients = new ArrayList<>();
+            List<String> servers = new ArrayList<>();
+            clientVotes.forEach((a, v) -> (v > 0 ? clients : servers).add(a));
+            Instant[] w = window();
+            return new Group(clients, servers, Set.copyOf(sides), w == null ? null : w[0], w == null ? null : w[1],
+                    List.copyOf(facts));
+        }
+
+        private static void voteBySide(Map<String, Integer> votes, Side side, String local, String peer) {
+            if (side == Side.CLIENT) {
+                vote(votes, local, 1);
+                vote(votes, peer, -1);
+            } else if (side == Side.SERVER) {
+                vote(votes, local, -1);
+                vote(votes, peer, 1);
+            }
+        }
+
+        private static void vote(Map<String, Integer> votes, String address, int v) {
+            if (address != null) {
+                votes.merge(address, v, Integer::sum);
+            }
+        }
+    }
+
+    /** Disjoint sets of string keys (iterative, so long chains of keys cannot overflow the stack). */
+    private static final class UnionFind {
+        private final Map<String, String> parent = new HashMap<>();
+        private final Map<String, Integer> size = new HashMap<>();
+
+        String find(String key) {
+            String root = key;
+            for (String p; !(p = parent.getOrDefault(root, root)).equals(root); ) {
+                root = p;
+            }
+            for (String k = key, p; !(p = parent.getOrDefault(k, k)).equals(k); k = p) {
+                parent.put(k, root);
+            }
+            return root;
+        }
+
+        void union(String a, String b) {
+            String ra = find(a);
+            String rb = find(b);
+            if (ra.equals(rb)) {
+                return;
+            }
+            int sa = size.getOrDefault(ra, 1);
+            int sb = size.getOrDefault(rb, 1);
+            if (sa < sb) {
+                String t = ra;
+                ra = rb;
+                rb = t;
+            }
+            parent.put(rb, ra);
+            size.put(ra, sa + sb);
+        }
+    }
+}
