@@ -6,8 +6,11 @@ import dev.vpndiag.api.ConnectionAttempt;
 import dev.vpndiag.api.Diagnosis;
 import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.EvidenceBundle;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.LayerStatus;
 import dev.vpndiag.api.ProgressListener;
 import dev.vpndiag.api.Side;
+import dev.vpndiag.core.VpnDiag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +23,23 @@ class RealAttemptsTest {
 
     private static Path real(String name) throws Exception {
         return Path.of(RealAttemptsTest.class.getResource("/real/" + name).toURI());
+    }
+
+    @Test
+    void unrelatedRealTrafficInTheEvidenceDoesNotHideTheLabFault() throws Exception {
+        // The lab run where a router drops ESP, plus a capture of someone else's nine IPsec peers.
+        Path lab = Path.of(RealAttemptsTest.class.getResource("/lab/esp-blocked-outbound").toURI());
+        EvidenceBundle bundle = VpnDiag.openBundle(lab)
+                .plus(EvidenceBundle.of(Evidence.file(real("ndpi__ipsec_isakmp_esp.pcap")).withSide(Side.CLIENT)));
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(bundle);
+        assertThat(d.attempts()).hasSize(10);
+        assertThat(d.diagnosedAttempt()).hasValueSatisfying(a -> {
+            assertThat(a.clients()).containsExactly("198.51.100.2");
+            assertThat(a.servers()).containsExactly("203.0.113.2");
+            assertThat(a.sides()).containsExactlyInAnyOrder(Side.CLIENT, Side.SERVER);
+        });
+        assertThat(d.statusOf(Layer.ESP)).isEqualTo(LayerStatus.FAILED);
+        assertThat(d.topCause()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ESP_BLOCKED"));
     }
 
     @Test
