@@ -67,11 +67,9 @@ final class AttemptGrouper {
     /**
      * Groups the facts.
      *
-     * @param offsets known clock offsets per side (how far that side's clock is ahead of true time);
-     *                sides without one fall back to the HostClock facts of that side
+     * @param clock each side's clock offset, to compare times across sides
      */
-    static Result group(List<Fact> facts, Map<Side, Duration> offsets) {
-        Map<Side, Duration> clock = clockOffsets(facts, offsets);
+    static Result group(List<Fact> facts, Clocks clock) {
         List<Fact> shared = new ArrayList<>();
         List<Fact> connection = new ArrayList<>();
         for (Fact f : facts) {
@@ -253,24 +251,8 @@ final class AttemptGrouper {
         return a.toLowerCase();
     }
 
-    /** How far each side's clock is ahead of true time: given offsets first, then HostClock facts. */
-    private static Map<Side, Duration> clockOffsets(List<Fact> facts, Map<Side, Duration> given) {
-        Map<Side, Duration> out = new EnumMap<>(Side.class);
-        out.putAll(given);
-        for (Fact f : facts) {
-            if (f instanceof HostClock c && c.hostTime() != null && c.referenceTime() != null) {
-                out.putIfAbsent(c.side(), c.offset());
-            }
-        }
-        return out;
-    }
-
-    private static Instant trueTime(Fact f, Map<Side, Duration> clock) {
-        if (f.time() == null) {
-            return null;
-        }
-        Duration offset = clock.get(f.side());
-        return offset == null ? f.time() : f.time().minus(offset);
+    private static Instant trueTime(Fact f, Clocks clock) {
+        return clock.trueTime(f.time(), f.side());
     }
 
     /**
@@ -313,7 +295,7 @@ final class AttemptGrouper {
      * side, or all), or the candidate nearest in time; null when that cannot be told (the fact is
      * then shared).
      */
-    private static Builder nearest(List<Builder> candidates, Fact f, Map<Side, Duration> clock) {
+    private static Builder nearest(List<Builder> candidates, Fact f, Clocks clock) {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -340,13 +322,13 @@ final class AttemptGrouper {
 
     /** A group under construction. */
     private static final class Builder {
-        private final Map<Side, Duration> clock;
+        private final Clocks clock;
         private final List<Fact> facts = new ArrayList<>();
         private final Set<Side> sides = EnumSet.noneOf(Side.class);
         /** True-time window per side, from timed facts. */
         private final Map<Side, Instant[]> windows = new EnumMap<>(Side.class);
 
-        Builder(Map<Side, Duration> clock) {
+        Builder(Clocks clock) {
             this.clock = clock;
         }
 

@@ -48,7 +48,8 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     public Diagnosis diagnose(EvidenceBundle bundle, String attempt, ProgressListener listener) {
         long start = System.nanoTime();
         FactExtraction extraction = extractor.extract(bundle, listener);
-        AttemptGrouper.Result grouping = AttemptGrouper.group(extraction.facts(), clockOffsets(bundle));
+        Clocks clocks = Clocks.of(extraction.facts(), clockOffsets(bundle));
+        AttemptGrouper.Result grouping = AttemptGrouper.group(extraction.facts(), clocks);
         List<AttemptGrouper.Group> groups = grouping.groups();
 
         if (groups.isEmpty() && attempt != null) {
@@ -58,7 +59,7 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
         int chosen;
         if (groups.size() <= 1) {
             // One attempt (or none): the rules see every fact, as they would without grouping.
-            diagnoses.add(judge(extraction.facts(), rules.run(extraction.facts()), extraction, true));
+            diagnoses.add(judge(extraction.facts(), rules.run(extraction.facts(), clocks), extraction, true));
             chosen = groups.isEmpty() ? -1 : choose(groups, diagnoses, attempt);
         } else {
             // Every attempt is summarised; only the chosen one is judged in full.
@@ -68,7 +69,7 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
                     throw new CancellationException("diagnosis cancelled");
                 }
                 List<Fact> facts = grouping.factsOf(g);
-                conclusions.add(rules.run(facts));
+                conclusions.add(rules.run(facts, clocks));
                 diagnoses.add(judge(facts, conclusions.get(conclusions.size() - 1), extraction, false));
             }
             chosen = choose(groups, diagnoses, attempt);
