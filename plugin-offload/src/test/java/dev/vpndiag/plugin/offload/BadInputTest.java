@@ -89,15 +89,7 @@ class BadInputTest {
     @Test
     void binaryDataStopsWithTheLineAndByteAfterKeepingEarlierFacts() throws IOException {
         byte[] head = read("fixtures/sc-query__win10-en-US.txt");
-        byte[] garbage = new byte[4096];
-        new Random(7).nextBytes(garbage);
-        for (int i = 0; i < garbage.length; i += 64) {
-            garbage[i] = '\n';
-            garbage[i + 1] = 0;
-        }
-        byte[] content = Arrays.copyOf(head, head.length + garbage.length);
-        System.arraycopy(garbage, 0, content, head.length, garbage.length);
-        ProviderRun run = Fixtures.bytes("bin.txt", content);
+        ProviderRun run = Fixtures.bytes("bin.txt", Fixtures.withBinaryTail(head, 4096, 7));
         assertThat(run.factsOf(ServiceState.class)).hasSize(3);
         assertThat(run.failure()).containsInstanceOf(EvidenceFormatException.class);
         EvidenceFormatException e = (EvidenceFormatException) run.failure().orElseThrow();

@@ -12,8 +12,6 @@ import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.testing.ProviderRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** VPN connection settings: Windows phonebook and Get-VpnConnection, strongSwan ipsec.conf and swanctl.conf. */
@@ -196,15 +194,7 @@ class ConnectionProfileTest {
     @Test
     void binaryTailStopsWithAFormatErrorAfterTheConnectionsRead() throws Exception {
         byte[] head = Files.readAllBytes(Fixtures.ROOT.resolve("corpus/ipsec-conf__lab-strongswan-5.9.8-client.conf"));
-        byte[] garbage = new byte[2048];
-        new Random(3).nextBytes(garbage);
-        for (int i = 0; i < garbage.length; i += 64) {
-            garbage[i] = '\n';
-            garbage[i + 1] = 0;
-        }
-        byte[] content = Arrays.copyOf(head, head.length + garbage.length);
-        System.arraycopy(garbage, 0, content, head.length, garbage.length);
-        ProviderRun run = Fixtures.bytes("ipsec.conf", content);
+        ProviderRun run = Fixtures.bytes("ipsec.conf", Fixtures.withBinaryTail(head, 2048, 3));
         assertThat(run.failure()).containsInstanceOf(EvidenceFormatException.class);
         assertThat(((EvidenceFormatException) run.failure().orElseThrow()).locator()).matches("line \\d+, byte \\d+");
         assertThat(run.factsOf(ConnectionProfile.class)).extracting(ConnectionProfile::ref)
