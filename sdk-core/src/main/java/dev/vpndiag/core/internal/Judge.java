@@ -19,6 +19,7 @@ import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.CaptureSummary;
 import dev.vpndiag.api.fact.CertificateProblemEvent;
 import dev.vpndiag.api.fact.ChainValidation;
+import dev.vpndiag.api.fact.ConnectionProfile;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
@@ -84,7 +85,7 @@ public final class Judge {
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
             Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")),
             Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")),
-            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")));
+            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")), Map.entry(ConnectionProfile.class, Set.of("vpn-profile")));
 
     private final Catalogue catalogue;
     private final RankingData ranking;
