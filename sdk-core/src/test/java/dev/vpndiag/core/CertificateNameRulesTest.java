@@ -2,6 +2,7 @@ package dev.vpndiag.core;
 
 import static dev.vpndiag.core.Facts.*;
 import static dev.vpndiag.testing.DiagnosisAssert.assertThatDiagnosis;
+import static dev.vpndiag.core.Facts.ras;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpndiag.api.Diagnosis;
@@ -54,6 +55,25 @@ class CertificateNameRulesTest {
 
     private static boolean ruledOut(Diagnosis d) {
         return d.ruledOut().stream().map(RuledOutCause::id).anyMatch(ID::equals);
+    }
+
+    // ---- a client that does not prove itself with a certificate
+
+    @Test
+    void aClientStoreWithOnlyCaCertificatesBlamesNoMissingCertificateWhenTheClientUsesEap() {
+        StoredCertificate root = new StoredCertificate(EvidenceRef.of("client-store.p12", "entry 1: certificate CN=Corp Root"),
+                Side.CLIENT, null, CertificateStore.TRUSTED_ROOT, "CN=Corp Root", "CN=Corp Root", "01", "cd34",
+                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2040-01-01T00:00:00Z"), List.of("keyCertSign"),
+                List.of(), List.of(), true, true, false, "RSA", 4096, "SHA256withRSA", null);
+        Diagnosis withCertificate = diagnose(root, ras(13801), profile("Work VPN", "vpn.example.com", null, AuthMethod.UNKNOWN));
+        assertThat(withCertificate.causes()).extracting(RankedCause::id).contains("CERT_MISSING");
+
+        ConnectionProfile eap = new ConnectionProfile(EvidenceRef.of("rasphone.pbk", "lines 2-140"), Side.CLIENT, null,
+                "Work VPN", "IKEv2", "vpn.example.com", null, null, AuthMethod.EAP, AuthMethod.CERTIFICATE);
+        Diagnosis d = diagnose(root, ras(13801), eap);
+        assertThat(d.causes()).extracting(RankedCause::id).doesNotContain("CERT_MISSING");
+        assertThat(d.ruledOut()).filteredOn(r -> r.id().equals("CERT_MISSING")).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("EAP"));
     }
 
     // ---- matching names
