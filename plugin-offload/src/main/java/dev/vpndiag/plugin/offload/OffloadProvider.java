@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * {@code w32tm /query /status}).
  *
  * <p>Emits {@link dev.vpndiag.api.fact.OffloadState}, {@link dev.vpndiag.api.fact.RegistryValue},
- * {@link dev.vpndiag.api.fact.AuditCoverage}, {@link dev.vpndiag.api.fact.IpsecStatistics},
+ * {@link dev.vpndiag.api.fact.RegistryKey} (the value names of each exported or queried key, so that
+ * an absent value can be told from one nobody looked at), {@link dev.vpndiag.api.fact.AuditCoverage}, {@link dev.vpndiag.api.fact.IpsecStatistics},
  * {@link dev.vpndiag.api.fact.ServiceState} and {@link dev.vpndiag.api.fact.HostClock}. Lines no
  * format understands are counted and reported in one problem per file. The evidence attribute
  * {@code capturedAt} (an ISO-8601 instant) gives the reference time for the host clock.

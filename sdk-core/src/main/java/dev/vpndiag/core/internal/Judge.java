@@ -35,6 +35,7 @@ import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
+import dev.vpndiag.api.fact.RegistryKey;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
@@ -78,7 +79,8 @@ public final class Judge {
             Map.entry(RasError.class, Set.of("ras-log")), Map.entry(StoredCertificate.class, Set.of("cert-store")),
             Map.entry(ChainValidation.class, Set.of("cert-store")), Map.entry(ServiceState.class, Set.of("service-state")),
             Map.entry(IpsecStatistics.class, Set.of("ipsec-stats")), Map.entry(OffloadState.class, Set.of("offload")),
-            Map.entry(RegistryValue.class, Set.of("registry")), Map.entry(EspDrop.class, Set.of("ipsec-driver-log")),
+            Map.entry(RegistryValue.class, Set.of("registry")),
+            Map.entry(RegistryKey.class, Set.of("registry")), Map.entry(EspDrop.class, Set.of("ipsec-driver-log")),
             Map.entry(PppNegotiation.class, Set.of("ppp-log", "inner-capture")),
             Map.entry(L2tpTunnelAttempt.class, Set.of("l2tp-log", "inner-capture")),
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
