@@ -59,7 +59,8 @@ public final class OffloadProvider implements FactProvider {
                     + "|NIC statistics:|SERVICE_NAME: |DIENST_NAME: |NOM_SERVICE: |! REG\\.EXE VERSION"
                     + "|IPsec (?:Main|Quick) Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|Offload Options for interface|Leap Indicator:|IPsecThroughNAT"
-                    + "|Unit \\S+ could not be found\\.|System audit policy)");
+                    + "|Unit \\S+ could not be found\\.|System audit policy"
+                    + "|(?:[A-Za-z]:\\\\[^>\\r\\n]{0,260}>|PS [^>\\r\\n]{0,260}>) ?(?i:reg(?:\\.exe)? +query) +\\S)");
     private static final Pattern WEAK = Pattern.compile(
             "(?m)^(?:[a-z0-9-]+-offload: (?:on|off)|HKEY_LOCAL_MACHINE\\\\\\S|\\s+Active: (?:active|inactive|failed)"
                     + "|[\\u25cf*] \\S+\\.service - |Interface \\d+: .+\\r?\\n\\r?\\n[a-z0-9 ]+ supported\\."

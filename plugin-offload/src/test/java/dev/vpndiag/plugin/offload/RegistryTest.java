@@ -92,7 +92,8 @@ class RegistryTest {
     void regQueryOnWindows10() {
         String f = "fixtures/reg-query__win10.txt";
         ProviderRun run = Fixtures.run(f);
-        assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
+        // the echoed "C:\>reg query" prompt is unambiguous
+        assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
         String ikeext = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters";
         assertThat(values(run)).containsExactly(
@@ -284,5 +285,16 @@ class RegistryTest {
         ProviderRun run = Fixtures.bytes("cut.reg", reg.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertThat(run.factsOf(RegistryKey.class)).extracting(RegistryKey::key, RegistryKey::complete).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(IPSEC, true), org.assertj.core.groups.Tuple.tuple(POLICY_AGENT, false));
+    }
+
+    @Test
+    void anEchoedQueryThatFoundNothingIsRecognisedAndRead() {
+        String out = "C:\\Users\\alice>REG QUERY HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule\r\n"
+                + "ERROR: The system was unable to find the specified registry key or value.\r\n";
+        ProviderRun run = Fixtures.bytes("natt.txt", out.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.facts()).containsExactly(new RegistryKey(Fixtures.ref("natt.txt", "line 2"), Side.SERVER, null,
+                POLICY_AGENT, List.of(), true, "AssumeUDPEncapsulationContextOnSendRule"));
     }
 }
