@@ -145,4 +145,19 @@ class RegistryAbsenceRulesTest {
         Diagnosis d = diagnose(List.of(ipsecUp().get(0), drops, clientNic, key(Side.SERVER, IPSEC, true, "Start")));
         assertThat(citesKey(d, "NIC_IPSEC_OFFLOAD_FAULT")).isFalse();
     }
+
+    @Test
+    void natDHashesShowingTheResponderTranslatedPutTheServerBehindANat() {
+        IkeConversation c = stoppedAtNatDetection(Side.CLIENT, "10.0.0.23", SERVER);
+        IkeConversation translated = new IkeConversation(c.ref(), c.side(), c.time(), c.version(), c.initiator(), c.responder(),
+                c.initiatorSpi(), c.responderSpi(), c.initiatorMessages(), c.responderMessages(), c.retransmissions(),
+                c.mainModeStep(), c.quickModeStep(), 0, 0, true, false, c.lastSeen(), true);
+        Diagnosis d = diagnose(List.of(translated, ras(809)));
+        assertThatDiagnosis(d).hasLayer(Layer.IKE_MAIN_MODE, LayerStatus.FAILED).hasTopCause("NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(evidenceFor(d, "NAT_TRAVERSAL_UNSUPPORTED")).extracting(Citation::summary)
+                .contains("the NAT-D hashes show the address of " + SERVER + " translated on the way");
+        Diagnosis plain = diagnose(List.of(c, ras(809)));
+        assertThat(evidenceFor(plain, "NAT_TRAVERSAL_UNSUPPORTED")).extracting(Citation::summary)
+                .noneMatch(s -> s.contains("behind a NAT"));
+    }
 }
