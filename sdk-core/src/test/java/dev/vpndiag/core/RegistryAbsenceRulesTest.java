@@ -47,6 +47,13 @@ class RegistryAbsenceRulesTest {
                 initiator, responder, "1122334455667788", "99aabbccddeeff00", 2, 2, 0, 4, 0, 0, 0, true, false, T0.plusSeconds(1));
     }
 
+    /** The server's IKE log of an unfinished main mode between these addresses. */
+    private static IkeSaEvent serverLog(String local, String peer) {
+        return new IkeSaEvent(EvidenceRef.of("server-charon.log", "line 40"), Side.SERVER, T0, IkeVersion.IKEV1,
+                Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.OTHER, AuthMethod.CERTIFICATE, local, peer,
+                "main mode incomplete");
+    }
+
     private static List<Citation> evidenceFor(Diagnosis d, String id) {
         return d.causes().stream().filter(c -> c.id().equals(id)).findFirst().map(RankedCause::evidence).orElse(List.of());
     }
@@ -97,10 +104,7 @@ class RegistryAbsenceRulesTest {
 
     @Test
     void ras809WithTheServerLoggingAPrivateAddressPointsAtTheNat() {
-        IkeSaEvent serverLog = new IkeSaEvent(EvidenceRef.of("server-charon.log", "line 40"), Side.SERVER, T0, IkeVersion.IKEV1,
-                Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.OTHER, AuthMethod.CERTIFICATE, "192.168.50.10",
-                "198.51.100.7", "main mode incomplete");
-        Diagnosis d = diagnose(List.of(serverLog, ras(809)));
+        Diagnosis d = diagnose(List.of(serverLog("192.168.50.10", "198.51.100.7"), ras(809)));
         assertThat(evidenceFor(d, "NAT_TRAVERSAL_UNSUPPORTED")).extracting(Citation::summary)
                 .anyMatch(s -> s.contains("private address 192.168.50.10"))
                 .anyMatch(s -> s.startsWith("RAS error 809 with the server behind a NAT"));
@@ -108,10 +112,7 @@ class RegistryAbsenceRulesTest {
 
     @Test
     void twoPrivateAddressesAreALanNotANat() {
-        IkeSaEvent serverLog = new IkeSaEvent(EvidenceRef.of("server-charon.log", "line 40"), Side.SERVER, T0, IkeVersion.IKEV1,
-                Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.OTHER, AuthMethod.CERTIFICATE, "10.1.0.5",
-                "10.2.0.9", "main mode incomplete");
-        Diagnosis d = diagnose(List.of(serverLog, ras(809)));
+        Diagnosis d = diagnose(List.of(serverLog("10.1.0.5", "10.2.0.9"), ras(809)));
         assertThat(evidenceFor(d, "NAT_TRAVERSAL_UNSUPPORTED")).extracting(Citation::summary)
                 .noneMatch(s -> s.contains("behind a NAT"));
     }

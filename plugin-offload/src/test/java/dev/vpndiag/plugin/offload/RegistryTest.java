@@ -28,6 +28,11 @@ class RegistryTest {
         return new RegistryKey(ref(file, locator), Side.CLIENT, null, key, List.of(names), complete, queried);
     }
 
+    /** Runs the provider over ASCII text (read as the server's). */
+    private static ProviderRun ascii(String name, String text) {
+        return Fixtures.bytes(name, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** The facts other than key listings, in order. */
     private static List<Fact> values(ProviderRun run) {
         return run.facts().stream().filter(f -> !(f instanceof RegistryKey)).toList();
@@ -141,7 +146,7 @@ class RegistryTest {
         String reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor]\r\n"
                 + "\"Other\"=dword:00000001\r\n\r\n[hkey_local_machine\\system\\ControlSet001\\Services\\IPSEC]\r\n"
                 + "\"EnableOffload\"=dword:0000000a\r\n";
-        ProviderRun run = Fixtures.bytes("x.reg", reg.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("x.reg", reg);
         assertThat(run.problems()).isEmpty();
         assertThat(run.factsOf(RegistryValue.class)).extracting(RegistryValue::key, RegistryValue::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
@@ -242,7 +247,7 @@ class RegistryTest {
         String out = "\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\r\n"
                 + "    RouterType    REG_DWORD    0x7\r\n    ServiceDll    REG_EXPAND_SZ    %SystemRoot%\\System32\\mprdim.dll\r\n"
                 + "\r\nEnd of search: 2 match(es) found.\r\n";
-        ProviderRun run = Fixtures.bytes("search.txt", out.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("search.txt", out);
         assertThat(run.problems()).isEmpty();
         assertThat(run.factsOf(RegistryKey.class)).singleElement().satisfies(k -> {
             assertThat(k.valueNames()).containsExactly("RouterType", "ServiceDll");
@@ -259,7 +264,7 @@ class RegistryTest {
                 + "ERROR: The system was unable to find the specified registry key or value.\r\n"
                 + "C:\\>reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\IPSEC /v EnableOffload\r\n"
                 + "ERROR: Access is denied.\r\n";
-        ProviderRun run = Fixtures.bytes("errors.txt", out.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("errors.txt", out);
         assertThat(run.problems()).isEmpty();
         assertThat(run.factsOf(RegistryKey.class)).isEmpty();
     }
@@ -269,7 +274,7 @@ class RegistryTest {
         String out = "C:\\>reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\IPSEC /v EnableOffload\r\n\r\n"
                 + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent\r\n"
                 + "    Start    REG_DWORD    0x3\r\n\r\n";
-        ProviderRun run = Fixtures.bytes("stale.txt", out.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("stale.txt", out);
         assertThat(run.factsOf(RegistryKey.class)).singleElement().satisfies(k -> {
             assertThat(k.key()).isEqualTo(POLICY_AGENT);
             assertThat(k.queriedName()).isNull();
@@ -282,7 +287,7 @@ class RegistryTest {
         String reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IPSEC]\r\n"
                 + "\"Start\"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent]\r\n"
                 + "\"Start\"=dword:00000003\r\n";
-        ProviderRun run = Fixtures.bytes("cut.reg", reg.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("cut.reg", reg);
         assertThat(run.factsOf(RegistryKey.class)).extracting(RegistryKey::key, RegistryKey::complete).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(IPSEC, true), org.assertj.core.groups.Tuple.tuple(POLICY_AGENT, false));
     }
@@ -291,7 +296,7 @@ class RegistryTest {
     void anEchoedQueryThatFoundNothingIsRecognisedAndRead() {
         String out = "C:\\Users\\alice>REG QUERY HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent /v AssumeUDPEncapsulationContextOnSendRule\r\n"
                 + "ERROR: The system was unable to find the specified registry key or value.\r\n";
-        ProviderRun run = Fixtures.bytes("natt.txt", out.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProviderRun run = ascii("natt.txt", out);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
         assertThat(run.facts()).containsExactly(new RegistryKey(Fixtures.ref("natt.txt", "line 2"), Side.SERVER, null,
