@@ -302,4 +302,17 @@ class RegistryTest {
         assertThat(run.facts()).containsExactly(new RegistryKey(Fixtures.ref("natt.txt", "line 2"), Side.SERVER, null,
                 POLICY_AGENT, List.of(), true, "AssumeUDPEncapsulationContextOnSendRule"));
     }
+
+    @Test
+    void outputOfAnotherKeyAfterTheEchoedOneIsReadWithoutTheCommand() {
+        String out = "C:\\>reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\IPSEC /v EnableOffload\r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\IPSEC\r\n"
+                + "    EnableOffload    REG_DWORD    0x1\r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent\r\n"
+                + "    Start    REG_DWORD    0x3\r\n\r\n";
+        ProviderRun run = ascii("two.txt", out);
+        assertThat(run.factsOf(RegistryKey.class)).extracting(RegistryKey::key, RegistryKey::complete, RegistryKey::queriedName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(IPSEC, true, "EnableOffload"),
+                        org.assertj.core.groups.Tuple.tuple(POLICY_AGENT, false, null));
+    }
 }

@@ -190,11 +190,10 @@ public final class RegQuery implements SectionStarter {
             if (!Character.isWhitespace(t.charAt(0)) && KEY.matcher(t.strip()).matches()) {
                 close(true);
                 key = RegistryValues.normalizeKey(t.strip());
-                if (!queryChecked) {
-                    queryChecked = true;
-                    if (query != null && !query.covers(key)) {
-                        query = null;
-                    }
+                queryChecked = true;
+                if (query != null && !query.covers(key)) {
+                    // output of another command (pasted without its prompt): read it as such
+                    query = null;
                 }
                 listing = KeyListing.of(key, line.number());
                 return true;
@@ -273,7 +272,7 @@ public final class RegQuery implements SectionStarter {
             while (!held.isEmpty()) {
                 decide(held.removeFirst(), heldClean.removeFirst());
             }
-            if (query != null && (queryChecked || answered)) {
+            if (queryChecked || answered) {
                 context.forgetCommand();
             }
         }
