@@ -38,18 +38,20 @@ public final class CatalogueDoc {
         md.append("     ").append(REGENERATE).append(" -->\n\n");
         md.append("Every cause the engine knows, in chain order. The ids are a public contract: hosts store and\n");
         md.append("filter on them. `layer` is where the cause lives; `fails at` is the chain layer whose failure it\n");
-        md.append("produces (a cause is only ranked when that layer is the first one to fail).\n\n");
+        md.append("produces, or the layers when it can make any of several fail. A cause is only ranked when the first\n");
+        md.append("layer to fail is one of them, ruled out when all of them passed, and not evaluated when the\n");
+        md.append("connection failed before reaching any of them.\n\n");
         md.append("| id | layer | fails at | title |\n|---|---|---|---|\n");
         List<CatalogueEntry> causes = catalogue.causes();
         for (CatalogueEntry e : causes) {
             md.append("| [").append(e.id()).append("](#").append(e.id().toLowerCase(Locale.ROOT)).append(") | ")
-                    .append(e.layer()).append(" | ").append(e.failsAt()).append(" | ").append(cell(e.title())).append(" |\n");
+                    .append(e.layer()).append(" | ").append(failsAt(e, ", ")).append(" | ").append(cell(e.title())).append(" |\n");
         }
         md.append('\n');
         for (CatalogueEntry e : causes) {
             md.append("## ").append(e.id()).append("\n\n");
             md.append("**").append(e.title()).append("** (layer ").append(e.layer()).append(", fails at ")
-                    .append(e.failsAt()).append(")\n\n");
+                    .append(failsAt(e, " or ")).append(")\n\n");
             md.append(e.description()).append("\n\n");
             if (e.decisiveEvidence() != null && !e.decisiveEvidence().isBlank()) {
                 md.append("Decisive evidence: ").append(e.decisiveEvidence()).append("\n\n");
@@ -88,6 +90,11 @@ public final class CatalogueDoc {
             }
         }
         return md.toString();
+    }
+
+    /** The layers a cause can make fail, in chain order. */
+    static String failsAt(CatalogueEntry e, String separator) {
+        return String.join(separator, e.failsAtLayers().stream().map(Enum::name).toList());
     }
 
     private static String cell(String text) {

@@ -30,11 +30,13 @@ class CatalogueDocTest {
         Catalogue catalogue = Catalogue.builtIn();
         String md = CatalogueDoc.render(catalogue);
         for (CatalogueEntry e : catalogue.causes()) {
-            assertThat(md).contains("## " + e.id() + "\n").contains("(layer " + e.layer() + ", fails at " + e.failsAt() + ")")
+            assertThat(md).contains("## " + e.id() + "\n").contains("(layer " + e.layer() + ", fails at " + CatalogueDoc.failsAt(e, " or ") + ")")
                     .contains(e.remediation().get(0));
         }
         for (CatalogueEntry e : catalogue.entries()) {
             assertThat(md).contains(e.id());
         }
+        assertThat(md).contains("(layer PATH, fails at IKE_MAIN_MODE or ESP)")
+                .contains("| PATH | IKE_MAIN_MODE, ESP |");
     }
 }

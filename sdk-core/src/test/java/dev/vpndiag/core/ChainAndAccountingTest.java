@@ -57,8 +57,8 @@ class ChainAndAccountingTest {
     void onlyCausesOfTheFirstFailedLayerAreRanked(EvidenceBundle bundle) {
         Diagnosis d = EngineHolder.ENGINE.diagnose(bundle);
         d.failedLayer().ifPresent(failed -> assertThat(d.causes()).allSatisfy(c -> assertThat(
-                EngineHolder.ENGINE.catalogue().stream().filter(e -> e.id().equals(c.id())).findFirst().orElseThrow().failsAt())
-                .isEqualTo(failed)));
+                EngineHolder.ENGINE.catalogue().stream().filter(e -> e.id().equals(c.id())).findFirst().orElseThrow()
+                        .failsAtLayers()).contains(failed)));
         List<LayerStatus> ladder = d.layers().stream().map(l -> l.status()).toList();
         int failedAt = ladder.indexOf(LayerStatus.FAILED);
         if (failedAt >= 0) {

@@ -52,7 +52,11 @@ class JsonContractTest {
         List<Fact> samples = List.of(ike(Side.CLIENT, 5, 0, 1, 0), ikeNotify(14, "NO_PROPOSAL_CHOSEN", dev.vpndiag.api.Layer.IKE_MAIN_MODE),
                 esp(Side.SERVER, CLIENT, SERVER, 0xfffffffeL, 3), l2tp(2, true, false, 2, null), ras(809),
                 chain(Side.CLIENT, Side.SERVER, false, dev.vpndiag.api.fact.ChainFailure.NO_PATH), capture(Side.SERVER, 3, 0),
-                new dev.vpndiag.api.fact.IcmpUnreachable(ref("frame 9"), Side.CLIENT, T0, SERVER, CLIENT, 3, 3, "UDP", 1701));
+                new dev.vpndiag.api.fact.IcmpUnreachable(ref("frame 9"), Side.CLIENT, T0, SERVER, CLIENT, 3, 3, "UDP", 1701),
+                new dev.vpndiag.api.fact.RegistryKey(ref("line 4"), Side.CLIENT, null,
+                        "HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent", List.of("DisplayName", "Start"), true, null),
+                new dev.vpndiag.api.fact.RegistryKey(ref("line 9"), Side.CLIENT, null,
+                        "HKLM\\SYSTEM\\CurrentControlSet\\Services\\IPSEC", List.of(), true, "EnableOffload"));
         for (Fact f : samples) {
             String line = Json.fact(f);
             assertThat(line).startsWith("{\"type\":\"" + f.getClass().getSimpleName() + "\"").doesNotContain("\n");
@@ -84,6 +88,16 @@ class JsonContractTest {
         assertThat(sparse).isInstanceOfSatisfying(dev.vpndiag.api.fact.ConnectionProfile.class, c -> {
             assertThat(c.peerAuthMethod()).isEqualTo(dev.vpndiag.api.fact.AuthMethod.UNKNOWN);
             assertThat(c.expectedPeerIdentity()).isEqualTo("vpn.example.com");
+        });
+    }
+
+    @Test
+    void aRegistryKeyWithoutNamesListsNone() {
+        Fact f = Json.parseFact("{\"type\":\"RegistryKey\",\"key\":\"HKLM\\\\SYSTEM\",\"complete\":false}", "k.jsonl", "line 1",
+                Side.SERVER);
+        assertThat(f).isInstanceOfSatisfying(dev.vpndiag.api.fact.RegistryKey.class, k -> {
+            assertThat(k.valueNames()).isEmpty();
+            assertThat(k.lacks("EnableOffload")).isFalse();
         });
     }
 

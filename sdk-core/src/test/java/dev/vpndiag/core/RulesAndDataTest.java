@@ -52,6 +52,7 @@ class RulesAndDataTest {
         assertThat(catalogue.causes()).allSatisfy(e -> {
             assertThat(e.layer()).isNotNull();
             assertThat(e.failsAt()).isNotNull();
+            assertThat(e.failsAtLayers()).isNotEmpty().isSorted().doesNotHaveDuplicates().startsWith(e.failsAt());
             assertThat(e.references()).isNotEmpty();
             assertThat(catalogue.evidenceFor(e.id())).isNotEmpty();
         });

@@ -48,9 +48,10 @@ import java.util.regex.Pattern;
  * {@code Get-VpnConnection}, strongSwan {@code ipsec.conf} and {@code swanctl.conf}).
  *
  * <p>Emits {@link dev.vpndiag.api.fact.OffloadState}, {@link dev.vpndiag.api.fact.RegistryValue},
- * {@link dev.vpndiag.api.fact.AuditCoverage}, {@link dev.vpndiag.api.fact.IpsecStatistics},
- * {@link dev.vpndiag.api.fact.ServiceState}, {@link dev.vpndiag.api.fact.HostClock} and
- * {@link dev.vpndiag.api.fact.ConnectionProfile}. Lines no
+ * {@link dev.vpndiag.api.fact.RegistryKey} (the value names of each exported or queried key, so that
+ * an absent value can be told from one nobody looked at), {@link dev.vpndiag.api.fact.AuditCoverage},
+ * {@link dev.vpndiag.api.fact.IpsecStatistics}, {@link dev.vpndiag.api.fact.ServiceState},
+ * {@link dev.vpndiag.api.fact.HostClock} and {@link dev.vpndiag.api.fact.ConnectionProfile}. Lines no
  * format understands are counted and reported in one problem per file. The evidence attribute
  * {@code capturedAt} (an ISO-8601 instant) gives the reference time for the host clock.
  */
@@ -63,7 +64,8 @@ public final class OffloadProvider implements FactProvider {
                     + "|NIC statistics:|SERVICE_NAME: |DIENST_NAME: |NOM_SERVICE: |! REG\\.EXE VERSION"
                     + "|IPsec (?:Main|Quick) Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|Offload Options for interface|Leap Indicator:|IPsecThroughNAT"
-                    + "|Unit \\S+ could not be found\\.|System audit policy)");
+                    + "|Unit \\S+ could not be found\\.|System audit policy"
+                    + "|(?:[A-Za-z]:\\\\[^>\\r\\n]{0,260}>|PS [^>\\r\\n]{0,260}>) ?(?i:reg(?:\\.exe)? +query) +\\S)");
     private static final Pattern WEAK = Pattern.compile(
             "(?m)^(?:[a-z0-9-]+-offload: (?:on|off)|HKEY_LOCAL_MACHINE\\\\\\S|\\s+Active: (?:active|inactive|failed)"
                     + "|[\\u25cf*] \\S+\\.service - |Interface \\d+: .+\\r?\\n\\r?\\n[a-z0-9 ]+ supported\\."

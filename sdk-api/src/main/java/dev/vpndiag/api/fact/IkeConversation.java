@@ -24,6 +24,13 @@ import java.time.Instant;
  * @param natDetected whether NAT-D payloads showed a NAT; null when not negotiated or not verifiable
  * @param fragmentsMissing an IP-fragmented IKE message was seen with fragments missing
  * @param lastSeen time of the last message, or null
+ * @param responderBehindNat whether the NAT-D hashes showed the responder's address translated (a NAT in
+ *                           front of the responder, the server for L2TP): true when a hash of it did not
+ *                           match the address the message travelled with; false when the hashes were
+ *                           checked and matched (weak: a capture at the sending end always matches);
+ *                           null when not negotiated or not verifiable. A peer that forces NAT traversal
+ *                           by sending a false hash of itself (strongSwan {@code forceencaps}) looks
+ *                           behind a NAT.
  */
 public record IkeConversation(
         EvidenceRef ref,
@@ -43,11 +50,22 @@ public record IkeConversation(
         int responderMessages4500,
         Boolean natDetected,
         boolean fragmentsMissing,
-        Instant lastSeen) implements Fact {
+        Instant lastSeen,
+        Boolean responderBehindNat) implements Fact {
     /** Checks the reference and side. */
     public IkeConversation {
         java.util.Objects.requireNonNull(ref, "ref");
         java.util.Objects.requireNonNull(side, "side");
+    }
+
+    /** A conversation whose NAT-D hashes say nothing about which end is behind the NAT. */
+    public IkeConversation(EvidenceRef ref, Side side, Instant time, IkeVersion version, String initiator, String responder,
+                           String initiatorSpi, String responderSpi, int initiatorMessages, int responderMessages,
+                           int retransmissions, int mainModeStep, int quickModeStep, int initiatorMessages4500,
+                           int responderMessages4500, Boolean natDetected, boolean fragmentsMissing, Instant lastSeen) {
+        this(ref, side, time, version, initiator, responder, initiatorSpi, responderSpi, initiatorMessages, responderMessages,
+                retransmissions, mainModeStep, quickModeStep, initiatorMessages4500, responderMessages4500, natDetected,
+                fragmentsMissing, lastSeen, null);
     }
 
     /** True when the responder sent anything at all. */

@@ -55,9 +55,10 @@ public final class Catalogue {
         for (JsonNode e : root.path("entries")) {
             String id = e.path("id").asText();
             CatalogueEntry.Kind kind = CatalogueEntry.Kind.valueOf(e.path("kind").asText());
-            entries.put(id, new CatalogueEntry(id, kind, layer(e.get("layer")), layer(e.get("failsAt")),
+            List<Layer> failsAt = layers(id, e.get("failsAt"));
+            entries.put(id, new CatalogueEntry(id, kind, layer(e.get("layer")), failsAt.isEmpty() ? null : failsAt.get(0),
                     e.path("title").asText(), e.path("description").asText(), e.path("decisiveEvidence").asText(),
-                    strings(e.path("remediation")), strings(e.path("references"))));
+                    strings(e.path("remediation")), strings(e.path("references")), failsAt));
             List<EvidenceSource> sources = new ArrayList<>();
             for (JsonNode s : e.path("evidence")) {
                 sources.add(new EvidenceSource(s.path("kind").asText(), s.path("what").asText(), Side.valueOf(s.path("side").asText("UNKNOWN"))));
@@ -69,6 +70,25 @@ public final class Catalogue {
 
     private static Layer layer(JsonNode node) {
         return node == null || node.isNull() ? null : Layer.valueOf(node.asText());
+    }
+
+    /**
+     * {@code failsAt}: one layer name (the form every entry had at first), or a list of them for a
+     * cause that can show at several layers; returned in chain order, earliest first.
+     */
+    private static List<Layer> layers(String id, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            return List.of(Layer.valueOf(node.asText()));
+        }
+        java.util.EnumSet<Layer> out = java.util.EnumSet.noneOf(Layer.class);
+        node.forEach(n -> out.add(Layer.valueOf(n.asText())));
+        if (out.isEmpty()) {
+            throw new IllegalStateException("catalogue entry " + id + ": failsAt is an empty list");
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> strings(JsonNode array) {

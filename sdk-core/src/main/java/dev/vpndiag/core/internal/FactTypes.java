@@ -21,6 +21,7 @@ import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
+import dev.vpndiag.api.fact.RegistryKey;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
@@ -38,7 +39,7 @@ public final class FactTypes {
             IkeSaEvent.class, IkeConversation.class, IkeNotify.class, IkeProposal.class,
             EspFlow.class, EspDrop.class, IcmpUnreachable.class, L2tpTunnelAttempt.class,
             PppNegotiation.class, RasError.class, StoredCertificate.class, ChainValidation.class,
-            OffloadState.class, RegistryValue.class, AuditCoverage.class, ServiceState.class,
+            OffloadState.class, RegistryValue.class, RegistryKey.class, AuditCoverage.class, ServiceState.class,
             IpsecStatistics.class, HostClock.class, HostLoad.class, CaptureSummary.class, StoredPrivateKey.class,
             PrivateKeyMatch.class, CertificateProblemEvent.class, ConnectionProfile.class);
 

@@ -36,6 +36,7 @@ import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
+import dev.vpndiag.api.fact.RegistryKey;
 import dev.vpndiag.api.fact.RegistryValue;
 import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
@@ -63,8 +64,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what the rules concluded into a {@link Diagnosis}: applies the causal chain (layer states,
- * gating, rule-outs by passed layers), ranks the live causes from priors and named weights,
- * accounts for every catalogue id, and proposes the evidence that would separate the live causes.
+ * gating on the layers each cause can make fail, rule-outs by passed layers), ranks the live causes
+ * from priors and named weights, accounts for every catalogue id, and proposes the evidence that
+ * would separate the live causes.
  */
 public final class Judge {
     private static final Logger LOG = LoggerFactory.getLogger(Judge.class);
@@ -79,7 +81,8 @@ public final class Judge {
             Map.entry(RasError.class, Set.of("ras-log")), Map.entry(StoredCertificate.class, Set.of("cert-store")),
             Map.entry(ChainValidation.class, Set.of("cert-store")), Map.entry(ServiceState.class, Set.of("service-state")),
             Map.entry(IpsecStatistics.class, Set.of("ipsec-stats")), Map.entry(OffloadState.class, Set.of("offload")),
-            Map.entry(RegistryValue.class, Set.of("registry")), Map.entry(EspDrop.class, Set.of("ipsec-driver-log")),
+            Map.entry(RegistryValue.class, Set.of("registry")),
+            Map.entry(RegistryKey.class, Set.of("registry")), Map.entry(EspDrop.class, Set.of("ipsec-driver-log")),
             Map.entry(PppNegotiation.class, Set.of("ppp-log", "inner-capture")),
             Map.entry(L2tpTunnelAttempt.class, Set.of("l2tp-log", "inner-capture")),
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
@@ -160,22 +163,30 @@ public final class Judge {
         List<Scored> live = new ArrayList<>();
         for (CatalogueEntry entry : catalogue.causes()) {
             String id = entry.id();
-            Layer at = entry.failsAt();
-            LayerStatus atStatus = layers.get(at.ordinal()).status();
+            // A cause may show at several layers: it is in question when the first failed layer is one
+            // of them, ruled out when all of them passed, and not evaluated when none was reached.
+            List<Layer> at = entry.failsAtLayers();
+            Map<LayerStatus, List<Layer>> atStatus = new EnumMap<>(LayerStatus.class);
+            for (Layer l : at) {
+                atStatus.computeIfAbsent(layers.get(l.ordinal()).status(), k -> new ArrayList<>()).add(l);
+            }
+            List<Layer> passedAt = atStatus.getOrDefault(LayerStatus.PASSED, List.of());
+            List<Layer> unreachedAt = atStatus.getOrDefault(LayerStatus.NOT_REACHED, List.of());
             if (excluded.containsKey(id)) {
                 List<CauseRuledOut> why = excluded.get(id);
                 ruledOut.add(new RuledOutCause(id, why.get(0).reason(),
                         cap(dedupe(why.stream().map(r -> Citation.of(r.ref(), r.reason())).toList()))));
-            } else if (atStatus == LayerStatus.PASSED) {
-                ruledOut.add(new RuledOutCause(id, "layer " + at + " passed, so this cause did not occur",
-                        layerEvidence.get(at)));
-            } else if (atStatus == LayerStatus.NOT_REACHED) {
-                notEvaluated.add(new NotEvaluatedCause(id, "layer " + at + " not reached (the connection failed at "
-                        + firstFailed + ")"));
+            } else if (passedAt.size() == at.size()) {
+                ruledOut.add(new RuledOutCause(id, layerNames(at) + " passed, so this cause did not occur",
+                        cap(dedupe(at.stream().flatMap(l -> layerEvidence.get(l).stream()).toList()))));
+            } else if (!atStatus.containsKey(LayerStatus.FAILED) && passedAt.size() + unreachedAt.size() == at.size()) {
+                notEvaluated.add(new NotEvaluatedCause(id, layerNames(unreachedAt) + " not reached (the connection failed at "
+                        + firstFailed + ")" + (passedAt.isEmpty() ? "" : "; " + layerNames(passedAt) + " passed")));
             } else if (support.containsKey(id)) {
                 live.add(score(entry, support.get(id), against.getOrDefault(id, List.of())));
             } else {
-                notEvaluated.add(new NotEvaluatedCause(id, full ? noEvidenceReason(id, atStatus, kindsPresent) : ""));
+                notEvaluated.add(new NotEvaluatedCause(id, full ? noEvidenceReason(id,
+                        atStatus.containsKey(LayerStatus.FAILED) ? LayerStatus.FAILED : LayerStatus.UNKNOWN, kindsPresent) : ""));
             }
         }
         for (String unknown : unknownIds(c)) {
@@ -211,6 +222,15 @@ public final class Judge {
         List<Finding> findings = findings(c.findings, facts, problems);
         List<EvidenceRequest> next = nextEvidence(c.wanted, live, firstFailed, layers, kindsPresent, facts);
         return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, next, problems, stats);
+    }
+
+    /** "layer ESP", or "layers IKE_MAIN_MODE and ESP". */
+    private static String layerNames(List<Layer> layers) {
+        if (layers.size() == 1) {
+            return "layer " + layers.get(0);
+        }
+        List<String> names = layers.stream().map(Layer::name).toList();
+        return "layers " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private Scored score(CatalogueEntry entry, List<CauseSupport> supports, List<CauseContradiction> contradictions) {
@@ -303,7 +323,7 @@ public final class Judge {
             Layer focus = firstFailed != null ? firstFailed
                     : layers.stream().filter(l -> l.status() == LayerStatus.UNKNOWN).map(LayerResult::layer).findFirst().orElse(null);
             if (focus != null) {
-                catalogue.causes().stream().filter(e -> e.failsAt() == focus).forEach(e -> open.add(e.id()));
+                catalogue.causes().stream().filter(e -> e.canFailAt(focus)).forEach(e -> open.add(e.id()));
             }
         }
         Map<String, List<String>> covers = new LinkedHashMap<>();

@@ -16,6 +16,11 @@ import java.util.List;
  * {@code @=data} values with {@code \}-continued hex data. dword data becomes decimal text, qword
  * ({@code hex(b)}) too; strings are unescaped; {@code hex(2)}/{@code hex(7)} become their text
  * (multi-strings joined by newlines); other binary data is lower-case hex without separators.
+ *
+ * <p>Each key block also gives the names of its values ({@code RegistryKey}). An export lists every
+ * value of every key it holds, so a block is complete when it is closed by the next key or by the
+ * blank line regedit writes after each block; a block the file (or the section) ends in without that
+ * blank line may have been cut, and so may a block with a value line that could not be read.
  */
 public final class RegExport implements SectionStarter {
     private static final int MAX_VALUE = 64 * 1024;
@@ -41,6 +46,8 @@ public final class RegExport implements SectionStarter {
         private final ReadContext context;
         private final Charset textCharset;
         private String key;
+        private KeyListing listing;
+        private boolean closedByBlank;
         private StringBuilder pending;
         private long pendingLine;
 
@@ -66,15 +73,23 @@ public final class RegExport implements SectionStarter {
                 return true;
             }
             String s = t.strip();
-            if (s.isEmpty() || s.startsWith(";")) {
+            if (s.isEmpty()) {
+                closedByBlank = true;
+                return true;
+            }
+            if (s.startsWith(";")) {
                 return true;
             }
             if (s.startsWith("[") && s.endsWith("]")) {
                 String k = s.substring(1, s.length() - 1);
+                closeListing(true);
+                closedByBlank = false;
                 key = k.startsWith("-") ? null : RegistryValues.normalizeKey(k);
+                listing = key == null ? null : KeyListing.of(key, line.number());
                 return true;
             }
             if (s.startsWith("\"") || s.startsWith("@=")) {
+                closedByBlank = false;
                 if (s.endsWith("\\") && s.indexOf("=hex") > 0) {
                     pending = new StringBuilder(s.substring(0, s.length() - 1));
                     pendingLine = line.number();
@@ -97,13 +112,26 @@ public final class RegExport implements SectionStarter {
                 int end = closingQuote(s, 1);
                 if (end < 0 || end + 1 >= s.length() || s.charAt(end + 1) != '=') {
                     context.problem(locator, "registry value line not understood");
+                    if (listing != null) {
+                        listing.doubt(lineNo);
+                    }
                     return;
                 }
                 name = unescape(s.substring(1, end));
                 data = s.substring(end + 2);
             }
-            if (key == null || data.equals("-")) {
+            if (key == null) {
                 return;
+            }
+            if (data.equals("-")) {
+                // a value deleted on import: the file is not a picture of the key
+                if (listing != null) {
+                    listing.doubt(lineNo);
+                }
+                return;
+            }
+            if (listing != null) {
+                listing.add(name, lineNo);
             }
             String text = decode(data.strip());
             if (text == null) {
@@ -223,11 +251,22 @@ public final class RegExport implements SectionStarter {
             return b.toString();
         }
 
+        private void closeListing(boolean complete) {
+            if (listing != null) {
+                listing.emit(context, complete, null);
+                listing = null;
+            }
+        }
+
         @Override
         public void finish() {
             if (pending != null) {
                 context.problem("line " + pendingLine, "registry value continued past the end of the export");
+                if (listing != null) {
+                    listing.doubt(pendingLine);
+                }
             }
+            closeListing(closedByBlank && pending == null);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which registry values matter to an L2TP/IPsec diagnosis, how their keys are written, and what
- * follows from them. Values elsewhere are read past without a fact.
+ * Which registry values and keys matter to an L2TP/IPsec diagnosis, how their keys are written, and
+ * what follows from them. Values elsewhere are read past without a fact.
  */
 final class RegistryValues {
     private static final Pattern RELEVANT_KEY = Pattern.compile(
@@ -44,10 +44,15 @@ final class RegistryValues {
         return shortRoot + rest;
     }
 
+    /** True when the listing of this key's values is worth a fact (the keys of the IPsec services and IKE auditing). */
+    static boolean relevantKey(String normalizedKey) {
+        return RELEVANT_KEY.matcher(normalizedKey).matches();
+    }
+
     /** True when a value under this key and name is worth a fact. */
     static boolean relevant(String normalizedKey, String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return RELEVANT_NAMES.contains(n) || n.startsWith("*ipsecoffload") || RELEVANT_KEY.matcher(normalizedKey).matches();
+        return RELEVANT_NAMES.contains(n) || n.startsWith("*ipsecoffload") || relevantKey(normalizedKey);
     }
 
     /** Emits the value, and what it means for audit coverage. */

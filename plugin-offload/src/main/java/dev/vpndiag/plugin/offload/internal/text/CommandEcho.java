@@ -2,7 +2,6 @@ package dev.vpndiag.plugin.offload.internal.text;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +44,7 @@ public final class CommandEcho implements SectionStarter {
         }
         Matcher m = PROMPT.matcher(text);
         if (m.matches()) {
-            context.command(m.group(1).strip().toLowerCase(Locale.ROOT));
+            context.command(m.group(1).strip(), line.number());
             return OneLine.INSTANCE;
         }
         return null;

@@ -17,6 +17,8 @@ public final class ReadContext {
     private Instant referenceTime;
     private Instant lastTimestamp;
     private String lastCommand = "";
+    private String lastCommandAsTyped = "";
+    private long lastCommandLine;
     private boolean hostClockSeen;
     private long unknownLines;
     private long firstUnknown;
@@ -106,9 +108,33 @@ public final class ReadContext {
         return lastCommand;
     }
 
-    /** Records an echoed command line. */
-    public void command(String command) {
-        lastCommand = command;
+    /** The last command line echoed in the output, as typed (case kept), or empty. */
+    public String lastCommandAsTyped() {
+        return lastCommandAsTyped;
+    }
+
+    /** The line the last command was echoed on, or 0. */
+    public long lastCommandLine() {
+        return lastCommandLine;
+    }
+
+    /**
+     * Records an echoed command line.
+     *
+     * @param asTyped the command as echoed
+     * @param line    the line it was echoed on
+     */
+    public void command(String asTyped, long line) {
+        lastCommandAsTyped = asTyped;
+        lastCommand = asTyped.toLowerCase(java.util.Locale.ROOT);
+        lastCommandLine = line;
+    }
+
+    /** Forgets the last echoed command once its output has been read, so later output cannot borrow it. */
+    public void forgetCommand() {
+        lastCommand = "";
+        lastCommandAsTyped = "";
+        lastCommandLine = 0;
     }
 
     /**

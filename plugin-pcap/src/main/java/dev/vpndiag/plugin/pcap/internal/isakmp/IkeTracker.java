@@ -70,6 +70,7 @@ public final class IkeTracker {
         int init4500;
         int resp4500;
         Boolean natDetected;
+        Boolean responderBehindNat;
         boolean fragmentsMissing;
         long firstTime = Long.MIN_VALUE;
         long lastTime = Long.MIN_VALUE;
@@ -197,7 +198,7 @@ public final class IkeTracker {
         }
         step(c, v2, exchange, flags, messageId, fromInitiator, encrypted, retransmission, contents);
         if (contents.natdCount > 0) {
-            verifyNatD(c, v2, p, ispi, rspi, b, contents);
+            verifyNatD(c, v2, p, ispi, rspi, b, contents, fromInitiator);
         }
     }
 
@@ -409,29 +410,45 @@ public final class IkeTracker {
         }
     }
 
-    private void verifyNatD(Conversation c, boolean v2, Packet p, long ispi, long rspi, byte[] b, Contents contents) {
+    /**
+     * Checks the NAT-D hashes of one message against the addresses it travels with. The sender hashes
+     * the address it sends to (IKEv1: first NAT-D payload; IKEv2: NAT_DETECTION_DESTINATION_IP) and its
+     * own (the other NAT-D payloads; NAT_DETECTION_SOURCE_IP): a hash that does not match the packet's
+     * address shows that address translated, so which end is behind the NAT follows from the direction.
+     */
+    private void verifyNatD(Conversation c, boolean v2, Packet p, long ispi, long rspi, byte[] b, Contents contents,
+                            boolean fromInitiator) {
         int length = v2 ? 20 : contents.natdLen[0];
         byte[] src = natHashes.hash(length, ispi, rspi, p.v6, p.srcHi, p.srcLo, p.srcPort);
         byte[] dst = natHashes.hash(length, ispi, rspi, p.v6, p.dstHi, p.dstLo, p.dstPort);
         if (src == null || dst == null) {
             return;
         }
-        boolean match;
+        // null: the message carries no hash of that end
+        Boolean senderMatches;
+        Boolean receiverMatches;
         if (v2) {
-            match = (contents.sourceOff < 0 || equal(b, contents.sourceOff, contents.sourceLen, src))
-                    && (contents.destinationOff < 0 || equal(b, contents.destinationOff, contents.destinationLen, dst));
+            senderMatches = contents.sourceOff < 0 ? null : equal(b, contents.sourceOff, contents.sourceLen, src);
+            receiverMatches = contents.destinationOff < 0 ? null : equal(b, contents.destinationOff, contents.destinationLen, dst);
         } else {
-            boolean remote = equal(b, contents.natdOff[0], contents.natdLen[0], dst);
+            receiverMatches = equal(b, contents.natdOff[0], contents.natdLen[0], dst);
             boolean local = false;
             for (int i = 1; i < contents.natdCount; i++) {
                 local |= equal(b, contents.natdOff[i], contents.natdLen[i], src);
             }
-            match = remote && (local || contents.natdCount == 1);
+            senderMatches = contents.natdCount == 1 ? null : local;
         }
+        boolean match = !Boolean.FALSE.equals(senderMatches) && !Boolean.FALSE.equals(receiverMatches);
         if (!match) {
             c.natDetected = Boolean.TRUE;
         } else if (c.natDetected == null) {
             c.natDetected = Boolean.FALSE;
+        }
+        Boolean responderMatches = fromInitiator ? receiverMatches : senderMatches;
+        if (Boolean.FALSE.equals(responderMatches)) {
+            c.responderBehindNat = Boolean.TRUE;
+        } else if (responderMatches != null && c.responderBehindNat == null) {
+            c.responderBehindNat = Boolean.FALSE;
         }
     }
 
@@ -491,7 +508,7 @@ public final class IkeTracker {
             origin.emit(new IkeConversation(origin.ref(c.frames.locator()), origin.side(), Origin.instant(c.firstTime),
                     c.version, initiator, responder, hex(c.ispi), hex(c.rspi), c.initiatorMessages,
                     c.responderMessages, c.retransmissions, c.mainModeStep, c.quickModeStep, c.init4500, c.resp4500,
-                    c.natDetected, c.fragmentsMissing, Origin.instant(c.lastTime)));
+                    c.natDetected, c.fragmentsMissing, Origin.instant(c.lastTime), c.responderBehindNat));
         }
         conversations.clear();
     }
