@@ -38,7 +38,10 @@ public final class CatalogueDoc {
         md.append("     ").append(REGENERATE).append(" -->\n\n");
         md.append("Every cause the engine knows, in chain order. The ids are a public contract: hosts store and\n");
         md.append("filter on them. `layer` is where the cause lives; `fails at` is the chain layer whose failure it\n");
-        md.append("produces (a cause is only ranked when that layer is the first one to fail).\n\n");
+        md.append("produces (a cause is only ranked when that layer is the first one to fail). Under each cause,\n");
+        md.append("\"shows\" says what a piece of evidence would hold if that cause were the real one; a diagnosis's\n");
+        md.append("`nextEvidence` reads these lines to say which causes each outcome of a request confirms or rules\n");
+        md.append("out. Two causes that would show the same thing in the same evidence are not told apart by it.\n\n");
         md.append("| id | layer | fails at | title |\n|---|---|---|---|\n");
         List<CatalogueEntry> causes = catalogue.causes();
         for (CatalogueEntry e : causes) {
@@ -56,13 +59,16 @@ public final class CatalogueDoc {
             }
             List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(e.id());
             if (!sources.isEmpty()) {
-                md.append("Evidence that could show it:\n\n");
+                md.append("Evidence that could show it, and what it would show if this is the cause:\n\n");
                 for (Catalogue.EvidenceSource s : sources) {
                     md.append("- ").append(s.what());
                     if (s.side() != Side.UNKNOWN) {
                         md.append(" (").append(s.side().name().toLowerCase(Locale.ROOT)).append(')');
                     }
                     md.append('\n');
+                    if (!s.shows().isEmpty()) {
+                        md.append("  - shows: ").append(s.shows()).append('\n');
+                    }
                 }
                 md.append('\n');
             }
