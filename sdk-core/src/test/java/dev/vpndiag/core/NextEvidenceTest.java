@@ -45,7 +45,7 @@ class NextEvidenceTest {
         assertThat(first.side()).isEqualTo(Side.SERVER);
         assertThat(first.what()).isEqualTo(SERVER_CAPTURE);
         assertThat(first.separates()).containsExactly("ESP_BLOCKED", "NAT_TRAVERSAL_UNSUPPORTED");
-        assertThat(first.reason()).contains("apart");
+        assertThat(first.reason()).isEqualTo("tells ESP_BLOCKED and NAT_TRAVERSAL_UNSUPPORTED apart");
         assertThat(first.outcomes()).hasSize(3);
         assertThat(first.outcomes().get(0)).isEqualTo(new EvidenceOutcome(
                 "the client's ESP (its SPI) never arrives at the server", List.of("ESP_BLOCKED"), List.of("NAT_TRAVERSAL_UNSUPPORTED")));
@@ -65,7 +65,8 @@ class NextEvidenceTest {
         assertThat(first.side()).isEqualTo(Side.SERVER);
         assertThat(first.what()).isEqualTo(SERVER_CAPTURE);
         assertThat(first.separates()).containsExactly("IKE_UDP500_BLOCKED", "SERVER_NO_IPSEC_POLICY");
-        assertThat(first.reason()).contains("says nothing about IPSEC_SERVICE_STOPPED");
+        assertThat(first.reason())
+                .isEqualTo("tells IKE_UDP500_BLOCKED and SERVER_NO_IPSEC_POLICY apart; says nothing about IPSEC_SERVICE_STOPPED");
         assertThat(first.outcomes()).extracting(EvidenceOutcome::confirms)
                 .containsExactly(List.of("IKE_UDP500_BLOCKED"), List.of("SERVER_NO_IPSEC_POLICY"), List.of());
         assertThat(first.outcomes()).extracting(EvidenceOutcome::rulesOut).containsExactly(List.of("SERVER_NO_IPSEC_POLICY"),

@@ -406,19 +406,25 @@ public final class Judge {
 
         String reason(Set<String> open) {
             List<List<String>> groups = groups();
+            List<String> covered = List.copyOf(sources.keySet());
             List<String> silent = open.stream().filter(id -> !sources.containsKey(id)).toList();
-            String covered = String.join(", ", sources.keySet());
             String decides = groups.size() > 1
-                    ? "tells " + groups.stream().map(g -> g.size() == 1 ? g.get(0) : String.join(" and ", g) + " (shown alike)")
-                            .collect(Collectors.joining(", ")) + " apart"
-                    : sources.size() > 1 ? "confirms or rules out " + covered + " together, without telling them apart"
-                    : "confirms or rules out " + covered;
-            return decides + (silent.isEmpty() ? "" : "; says nothing about " + String.join(", ", silent));
+                    ? "tells " + and(groups.stream().map(g -> g.size() == 1 ? g.get(0) : "(" + String.join(", ", g) + " alike)")
+                            .toList()) + " apart"
+                    : covered.size() > 1 ? "confirms or rules out " + and(covered) + " together, without telling them apart"
+                    : "confirms or rules out " + covered.get(0);
+            return decides + (silent.isEmpty() ? "" : "; says nothing about " + and(silent));
         }
 
         private Layer failsAt(String id) {
             return catalogue.find(id).map(CatalogueEntry::failsAt).orElse(null);
         }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        return items.size() < 2 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** Rounded so that sums taken in a different order cannot reorder equal candidates. */
