@@ -76,6 +76,24 @@ class JsonContractTest {
     }
 
     @Test
+    void connectionProfileRoundTripsWithItsComponentsOnly() {
+        dev.vpndiag.api.fact.ConnectionProfile p = new dev.vpndiag.api.fact.ConnectionProfile(
+                dev.vpndiag.api.fact.EvidenceRef.of("ipsec.conf", "lines 5-23"), Side.CLIENT, null, "l2tp", "L2TP", "203.0.113.2",
+                "C=XX, O=L2TP Lab, CN=vpn.lab.example", null, dev.vpndiag.api.fact.AuthMethod.CERTIFICATE,
+                dev.vpndiag.api.fact.AuthMethod.CERTIFICATE);
+        String line = Json.fact(p);
+        assertThat(line).startsWith("{\"type\":\"ConnectionProfile\"").doesNotContain("expectedPeerIdentity");
+        assertThat(Json.parseFact(line, "x", "y", Side.UNKNOWN)).isEqualTo(p);
+        // methods left out of a host's JSON read as UNKNOWN
+        Fact sparse = Json.parseFact("{\"type\":\"ConnectionProfile\",\"name\":\"Work VPN\",\"peerAddress\":\"vpn.example.com\"}",
+                "host.jsonl", "line 1", Side.CLIENT);
+        assertThat(sparse).isInstanceOfSatisfying(dev.vpndiag.api.fact.ConnectionProfile.class, c -> {
+            assertThat(c.peerAuthMethod()).isEqualTo(dev.vpndiag.api.fact.AuthMethod.UNKNOWN);
+            assertThat(c.expectedPeerIdentity()).isEqualTo("vpn.example.com");
+        });
+    }
+
+    @Test
     void missingRefAndSideTakeTheEvidenceDefaults() {
         Fact f = Json.parseFact("{\"type\":\"RasError\",\"code\":742}", "host.jsonl", "line 3", Side.CLIENT);
         assertThat(f.ref().source()).isEqualTo("host.jsonl");

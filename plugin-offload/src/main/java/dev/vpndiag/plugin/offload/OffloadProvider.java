@@ -12,6 +12,9 @@ import dev.vpndiag.plugin.offload.internal.nic.EthtoolStatistics;
 import dev.vpndiag.plugin.offload.internal.nic.NetshOffload;
 import dev.vpndiag.plugin.offload.internal.powershell.PsList;
 import dev.vpndiag.plugin.offload.internal.powershell.PsTable;
+import dev.vpndiag.plugin.offload.internal.profile.IpsecConf;
+import dev.vpndiag.plugin.offload.internal.profile.Phonebook;
+import dev.vpndiag.plugin.offload.internal.profile.SwanctlConf;
 import dev.vpndiag.plugin.offload.internal.registry.AdvFirewall;
 import dev.vpndiag.plugin.offload.internal.registry.RegExport;
 import dev.vpndiag.plugin.offload.internal.registry.RegQuery;
@@ -40,12 +43,14 @@ import java.util.regex.Pattern;
  * ({@code .reg} exports in UTF-16LE or ANSI, {@code reg query}, and {@code netsh advfirewall}'s
  * IPsecThroughNAT), IKE audit settings ({@code DisableIKEAudits}, {@code auditpol /get}), IPsec
  * counters ({@code netsh ipsec dynamic show stats}, {@code ipseccmd show stats}, {@code netdiag /test:ipsec}), service state ({@code sc query}, {@code Get-Service},
- * {@code systemctl status}) and the host clock ({@code date}, {@code Get-Date -Format o},
- * {@code w32tm /query /status}).
+ * {@code systemctl status}), the host clock ({@code date}, {@code Get-Date -Format o},
+ * {@code w32tm /query /status}) and VPN connection settings (Windows phonebook {@code rasphone.pbk},
+ * {@code Get-VpnConnection}, strongSwan {@code ipsec.conf} and {@code swanctl.conf}).
  *
  * <p>Emits {@link dev.vpndiag.api.fact.OffloadState}, {@link dev.vpndiag.api.fact.RegistryValue},
  * {@link dev.vpndiag.api.fact.AuditCoverage}, {@link dev.vpndiag.api.fact.IpsecStatistics},
- * {@link dev.vpndiag.api.fact.ServiceState} and {@link dev.vpndiag.api.fact.HostClock}. Lines no
+ * {@link dev.vpndiag.api.fact.ServiceState}, {@link dev.vpndiag.api.fact.HostClock} and
+ * {@link dev.vpndiag.api.fact.ConnectionProfile}. Lines no
  * format understands are counted and reported in one problem per file. The evidence attribute
  * {@code capturedAt} (an ISO-8601 instant) gives the reference time for the host clock.
  */
@@ -64,9 +69,23 @@ public final class OffloadProvider implements FactProvider {
                     + "|[\\u25cf*] \\S+\\.service - |Interface \\d+: .+\\r?\\n\\r?\\n[a-z0-9 ]+ supported\\."
                     + "|Status +Name +DisplayName|Name +DisplayName +DisplayValue|Name +(?:\\S+ +)*Enabled *\\r?\\n-{4}|Name\\s+: .+\\r?\\n(?:.+\\r?\\n)*?Enabled\\s+: (?:True|False))");
 
+    /** Phonebook entry header and a key only phonebooks have. */
+    private static final Pattern PBK_HEADER = Pattern.compile("(?m)^\\[[^\\[\\]\\r\\n]{1,256}\\]\\r?$");
+    private static final Pattern PBK_KEY = Pattern.compile("(?m)^(?:PBVersion|VpnStrategy)=\\d");
+    /** strongSwan ipsec.conf: a section header followed (after comments) by an indented setting. */
+    private static final Pattern IPSEC_CONF = Pattern.compile(
+            "(?m)^(?:conn \\S+|config setup)[ \\t]*(?:#.*)?\\r?\\n(?:[ \\t]*(?:#.*)?\\r?\\n)*[ \\t]+[a-z][a-z0-9_]*[ \\t]*=");
+    /** swanctl.conf: a connections section holding connection keywords. */
+    private static final Pattern SWANCTL_TOP = Pattern.compile("(?m)^[ \\t]*connections[ \\t]*\\{");
+    private static final Pattern SWANCTL_KEY = Pattern.compile(
+            "(?m)^[ \\t]*(?:remote_addrs|local_addrs|version|proposals)[ \\t]*=|^[ \\t]*(?:remote|local|children)[ \\t]*\\{");
+    /** Get-VpnConnection objects in list view. */
+    private static final Pattern VPN_CONNECTION = Pattern.compile("(?m)^ServerAddress +: .*\\r?\\n(?:.*\\r?\\n){0,8}?TunnelType +: ");
+
     private final LineDispatcher dispatcher = new LineDispatcher(List.of(
             new CommandEcho(),
             new RegExport(),
+            new Phonebook(),
             new RegQuery(),
             new EthtoolFeatures(),
             new EthtoolStatistics(),
@@ -78,6 +97,8 @@ public final class OffloadProvider implements FactProvider {
             new HostTime(),
             new AdvFirewall(),
             new AuditPolicy(),
+            new IpsecConf(),
+            new SwanctlConf(),
             new PsTable(),
             new PsList()));
 
@@ -95,7 +116,8 @@ public final class OffloadProvider implements FactProvider {
         return Set.of("netsh int ip show offload", "netsh int ipv4 show offload", "Get-NetAdapterIPsecOffload",
                 "Get-NetAdapterAdvancedProperty", "ethtool -k", "ethtool -S", "reg export (.reg)", "reg query",
                 "netsh advfirewall show global", "auditpol /get", "netsh ipsec dynamic show stats", "ipseccmd show stats",
-                "netdiag /test:ipsec", "sc query", "Get-Service", "systemctl status", "date", "w32tm /query /status");
+                "netdiag /test:ipsec", "sc query", "Get-Service", "systemctl status", "date", "w32tm /query /status",
+                "rasphone.pbk", "Get-VpnConnection", "ipsec.conf", "swanctl.conf");
     }
 
     @Override
@@ -104,7 +126,9 @@ public final class OffloadProvider implements FactProvider {
         if (text.indexOf('\u0000') >= 0) {
             return NO_MATCH;
         }
-        if (STRONG.matcher(text).find()) {
+        if (STRONG.matcher(text).find() || PBK_HEADER.matcher(text).find() && PBK_KEY.matcher(text).find()
+                || IPSEC_CONF.matcher(text).find() || SWANCTL_TOP.matcher(text).find() && SWANCTL_KEY.matcher(text).find()
+                || VPN_CONNECTION.matcher(text).find()) {
             return STRONG_MATCH;
         }
         return WEAK.matcher(text).find() ? WEAK_MATCH : NO_MATCH;

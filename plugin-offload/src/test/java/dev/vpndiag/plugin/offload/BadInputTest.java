@@ -28,7 +28,10 @@ class BadInputTest {
             "corpus/ethtool-k__tg3-BCM57766__netdev-2019-10-02.txt", "fixtures/get-service__ws2016.txt",
             "fixtures/systemctl-status__systemd-252-debian12.txt", "fixtures/netsh-int-ip-show-offload__winxp-sp3.txt",
             "corpus/netsh-advfirewall-samples__MS-KB949856.txt",
-            "fixtures/get-netadapteradvancedproperty__ws2016.txt");
+            "fixtures/get-netadapteradvancedproperty__ws2016.txt", "fixtures/rasphone-pbk__win10-22h2.pbk",
+            "fixtures/get-vpnconnection__win10-22h2.txt",
+            // last: its connections are emitted at the end of the file
+            "fixtures/ipsec-conf__strongswan-5.9-client.conf");
 
     private static byte[] read(String path) throws IOException {
         return Files.readAllBytes(Fixtures.ROOT.resolve(path));
@@ -86,15 +89,7 @@ class BadInputTest {
     @Test
     void binaryDataStopsWithTheLineAndByteAfterKeepingEarlierFacts() throws IOException {
         byte[] head = read("fixtures/sc-query__win10-en-US.txt");
-        byte[] garbage = new byte[4096];
-        new Random(7).nextBytes(garbage);
-        for (int i = 0; i < garbage.length; i += 64) {
-            garbage[i] = '\n';
-            garbage[i + 1] = 0;
-        }
-        byte[] content = Arrays.copyOf(head, head.length + garbage.length);
-        System.arraycopy(garbage, 0, content, head.length, garbage.length);
-        ProviderRun run = Fixtures.bytes("bin.txt", content);
+        ProviderRun run = Fixtures.bytes("bin.txt", Fixtures.withBinaryTail(head, 4096, 7));
         assertThat(run.factsOf(ServiceState.class)).hasSize(3);
         assertThat(run.failure()).containsInstanceOf(EvidenceFormatException.class);
         EvidenceFormatException e = (EvidenceFormatException) run.failure().orElseThrow();

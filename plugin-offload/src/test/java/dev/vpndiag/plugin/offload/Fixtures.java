@@ -27,6 +27,22 @@ final class Fixtures {
         return ProviderRun.of(new OffloadProvider(), Evidence.bytes(name, content).withSide(Side.SERVER));
     }
 
+    /**
+     * The content followed by random bytes cut into short lines that start with a NUL byte: text that
+     * turns into binary data.
+     */
+    static byte[] withBinaryTail(byte[] head, int size, long seed) {
+        byte[] garbage = new byte[size];
+        new java.util.Random(seed).nextBytes(garbage);
+        for (int i = 0; i + 1 < garbage.length; i += 64) {
+            garbage[i] = '\n';
+            garbage[i + 1] = 0;
+        }
+        byte[] content = java.util.Arrays.copyOf(head, head.length + garbage.length);
+        System.arraycopy(garbage, 0, content, head.length, garbage.length);
+        return content;
+    }
+
     /** The reference a fact from the given file and locator must carry. */
     static EvidenceRef ref(String path, String locator) {
         return EvidenceRef.of(ROOT.resolve(path).getFileName().toString(), locator);

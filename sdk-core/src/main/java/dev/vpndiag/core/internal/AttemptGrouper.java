@@ -67,11 +67,9 @@ final class AttemptGrouper {
     /**
      * Groups the facts.
      *
-     * @param offsets known clock offsets per side (how far that side's clock is ahead of true time);
-     *                sides without one fall back to the HostClock facts of that side
+     * @param clock each side's clock offset, to compare times across sides
      */
-    static Result group(List<Fact> facts, Map<Side, Duration> offsets) {
-        Map<Side, Duration> clock = clockOffsets(facts, offsets);
+    static Result group(List<Fact> facts, Clocks clock) {
         List<Fact> shared = new ArrayList<>();
         List<Fact> connection = new ArrayList<>();
         for (Fact f : facts) {
@@ -94,7 +92,7 @@ final class AttemptGrouper {
 
         // Anchor facts by the keys they carry; join keys that occur in one fact.
         UnionFind keys = new UnionFind();
-        Map<Fact, String> anchorOf = new LinkedHashMap<>();
+        List<Map.Entry<Fact, String>> anchored = new ArrayList<>();
         List<Fact> unanchored = new ArrayList<>();
         for (Fact f : connection) {
             List<String> own = new ArrayList<>();
@@ -112,30 +110,49 @@ final class AttemptGrouper {
             for (int i = 1; i < own.size(); i++) {
                 keys.union(own.get(0), own.get(i));
             }
-            anchorOf.put(f, own.get(0));
+            anchored.add(Map.entry(f, own.get(0)));
         }
         Map<String, Builder> byRoot = new LinkedHashMap<>();
-        anchorOf.forEach((f, key) -> byRoot.computeIfAbsent(keys.find(key), k -> new Builder(clock)).add(f));
+        for (Map.Entry<Fact, String> a : anchored) {
+            byRoot.computeIfAbsent(keys.find(a.getValue()), k -> new Builder(clock)).add(a.getKey());
+        }
         List<Builder> groups = new ArrayList<>(byRoot.values());
         if (groups.isEmpty()) {
             // Nothing names an endpoint: the whole bundle is one attempt whose addresses are unknown.
             Builder only = new Builder(clock);
             unanchored.forEach(only::add);
-            return new Result(List.of(only.build(partners)), shared);
+            return new Result(List.of(only.build(Map.of())), shared);
         }
         joinSidesByTime(groups);
 
+        // Decide every unanchored fact against the anchored windows first, so the order of the facts
+        // cannot change where they go.
+        List<Builder> homes = new ArrayList<>(unanchored.size());
+        Map<Side, List<Builder>> bySide = new EnumMap<>(Side.class);
+        for (Builder g : groups) {
+            g.sides.forEach(side -> bySide.computeIfAbsent(side, k -> new ArrayList<>()).add(g));
+        }
         for (Fact f : unanchored) {
-            Builder home = nearest(groups, f, clock);
-            if (home == null) {
-                shared.add(f);
+            homes.add(nearest(bySide.getOrDefault(f.side(), groups), f, clock));
+        }
+        for (int i = 0; i < unanchored.size(); i++) {
+            if (homes.get(i) == null) {
+                shared.add(unanchored.get(i));
             } else {
-                home.add(f);
+                homes.get(i).add(unanchored.get(i));
             }
         }
+        Map<String, Boolean> hubs = new HashMap<>();
+        partners.forEach((side, ofSide) -> ofSide.forEach((address, with) -> {
+            if (with.size() > 1) {
+                // A hub is the gateway, except in a client's own evidence, where it is the client
+                // dialling several servers.
+                hubs.merge(address, side == Side.CLIENT, (a, b) -> a && b);
+            }
+        }));
         List<Group> out = new ArrayList<>();
         for (Builder b : groups) {
-            out.add(b.build(partners));
+            out.add(b.build(hubs));
         }
         out.sort(Comparator.comparing(Group::start, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(g -> String.join(",", g.clients()) + ">" + String.join(",", g.servers())));
@@ -234,73 +251,51 @@ final class AttemptGrouper {
         return a.toLowerCase();
     }
 
-    /** How far each side's clock is ahead of true time: given offsets first, then HostClock facts. */
-    private static Map<Side, Duration> clockOffsets(List<Fact> facts, Map<Side, Duration> given) {
-        Map<Side, Duration> out = new EnumMap<>(Side.class);
-        out.putAll(given);
-        for (Fact f : facts) {
-            if (f instanceof HostClock c && c.hostTime() != null && c.referenceTime() != null) {
-                out.putIfAbsent(c.side(), c.offset());
-            }
-        }
-        return out;
-    }
-
-    private static Instant trueTime(Fact f, Map<Side, Duration> clock) {
-        if (f.time() == null) {
-            return null;
-        }
-        Duration offset = clock.get(f.side());
-        return offset == null ? f.time() : f.time().minus(offset);
+    private static Instant trueTime(Fact f, Clocks clock) {
+        return clock.trueTime(f.time(), f.side());
     }
 
     /**
-     * Joins single-sided groups of different sides that no identifier linked (a NAT between them and
+     * Joins a client-only and a server-only group that no identifier linked (a NAT between them and
      * no capture on one side) when, in true time, each is the other's only partner.
      */
     private static void joinSidesByTime(List<Builder> groups) {
-        boolean joined = true;
-        while (joined) {
-            joined = false;
-            outer:
-            for (Builder a : groups) {
-                if (a.sides.size() != 1) {
-                    continue;
+        List<Builder> clients = new ArrayList<>();
+        List<Builder> servers = new ArrayList<>();
+        for (Builder g : groups) {
+            if (g.sides.equals(EnumSet.of(Side.CLIENT))) {
+                clients.add(g);
+            } else if (g.sides.equals(EnumSet.of(Side.SERVER))) {
+                servers.add(g);
+            }
+        }
+        if (clients.isEmpty() || servers.isEmpty()) {
+            return;
+        }
+        Map<Builder, List<Builder>> partnersOf = new HashMap<>();
+        for (Builder c : clients) {
+            for (Builder s : servers) {
+                if (c.overlaps(s)) {
+                    partnersOf.computeIfAbsent(c, k -> new ArrayList<>()).add(s);
+                    partnersOf.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
                 }
-                Builder only = null;
-                for (Builder b : groups) {
-                    if (b != a && b.sides.size() == 1 && !b.sides.equals(a.sides) && a.overlaps(b)) {
-                        if (only != null) {
-                            continue outer;
-                        }
-                        only = b;
-                    }
-                }
-                if (only == null) {
-                    continue;
-                }
-                for (Builder c : groups) {
-                    if (c != only && c != a && c.sides.equals(a.sides) && c.overlaps(only)) {
-                        continue outer;
-                    }
-                }
-                a.absorb(only);
-                groups.remove(only);
-                joined = true;
-                break;
+            }
+        }
+        for (Builder c : clients) {
+            List<Builder> mine = partnersOf.getOrDefault(c, List.of());
+            if (mine.size() == 1 && partnersOf.get(mine.get(0)).size() == 1) {
+                c.absorb(mine.get(0));
+                groups.remove(mine.get(0));
             }
         }
     }
 
     /**
-     * The group an unanchored fact belongs to: the only group with evidence from its side, or the
-     * one of that side nearest in time; null when that cannot be told (the fact is then shared).
+     * The group an unanchored fact belongs to: the only candidate (the groups with evidence from its
+     * side, or all), or the candidate nearest in time; null when that cannot be told (the fact is
+     * then shared).
      */
-    private static Builder nearest(List<Builder> groups, Fact f, Map<Side, Duration> clock) {
-        List<Builder> candidates = groups.stream().filter(g -> g.sides.contains(f.side())).toList();
-        if (candidates.isEmpty()) {
-            candidates = groups;
-        }
+    private static Builder nearest(List<Builder> candidates, Fact f, Clocks clock) {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -308,11 +303,12 @@ final class AttemptGrouper {
         if (t == null) {
             return null;
         }
+        long at = t.toEpochMilli();
         Builder best = null;
         long bestDistance = Long.MAX_VALUE;
         boolean tie = false;
         for (Builder g : candidates) {
-            long d = g.distance(t, f.side());
+            long d = g.distance(at, f.side());
             if (d < bestDistance) {
                 best = g;
                 bestDistance = d;
@@ -326,13 +322,13 @@ final class AttemptGrouper {
 
     /** A group under construction. */
     private static final class Builder {
-        private final Map<Side, Duration> clock;
+        private final Clocks clock;
         private final List<Fact> facts = new ArrayList<>();
         private final Set<Side> sides = EnumSet.noneOf(Side.class);
         /** True-time window per side, from timed facts. */
         private final Map<Side, Instant[]> windows = new EnumMap<>(Side.class);
 
-        Builder(Map<Side, Duration> clock) {
+        Builder(Clocks clock) {
             this.clock = clock;
         }
 
@@ -356,15 +352,14 @@ final class AttemptGrouper {
         }
 
         /** Milliseconds from t to this group's window on that side (0 inside); MAX_VALUE when untimed. */
-        long distance(Instant t, Side side) {
+        long distance(long t, Side side) {
             Instant[] w = windows.containsKey(side) ? windows.get(side) : window();
             if (w == null) {
                 return Long.MAX_VALUE;
             }
-            if (t.isBefore(w[0])) {
-                return Duration.between(t, w[0]).toMillis();
-            }
-            return t.isAfter(w[1]) ? Duration.between(w[1], t).toMillis() : 0;
+            long start = w[0].toEpochMilli();
+            long end = w[1].toEpochMilli();
+            return t < start ? start - t : t > end ? t - end : 0;
         }
 
         /** Whether the two groups' true-time windows meet (within the nearness allowance); untimed meets all. */
@@ -387,7 +382,8 @@ final class AttemptGrouper {
             return start == null ? null : new Instant[] {start, end};
         }
 
-        Group build(Map<Side, Map<String, Set<String>>> partners) {
+        /** @param hubs addresses with several partners: true when that makes them a client */
+        Group build(Map<String, Boolean> hubs) {
             // Each address votes for being the client or the server from how the facts name it.
             Map<String, Integer> clientVotes = new LinkedHashMap<>();
             for (Fact f : facts) {
@@ -405,13 +401,12 @@ final class AttemptGrouper {
                     voteBySide(clientVotes, f.side(), null, normalise(d.peerAddress()));
                 }
             }
-            // A hub is the gateway, except in a client's own evidence, where it is the client dialling
-            // several servers.
-            partners.forEach((side, bySide) -> bySide.forEach((address, with) -> {
-                if (with.size() > 1 && clientVotes.containsKey(address)) {
-                    vote(clientVotes, address, side == Side.CLIENT ? 10 : -10);
+            for (String address : List.copyOf(clientVotes.keySet())) {
+                Boolean client = hubs.get(address);
+                if (client != null) {
+                    vote(clientVotes, address, client ? 10 : -10);
                 }
-            }));
+            }
             List<String> clients = new ArrayList<>();
             List<String> servers = new ArrayList<>();
             clientVotes.forEach((a, v) -> (v > 0 ? clients : servers).add(a));

@@ -31,10 +31,18 @@ public final class Catalogue {
 
     private final Map<String, CatalogueEntry> entries;
     private final Map<String, List<EvidenceSource>> evidence;
+    private final List<CatalogueEntry> ordered;
+    private final List<CatalogueEntry> causes;
+    private final Map<String, Integer> index = new java.util.HashMap<>();
 
     private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence) {
         this.entries = entries;
         this.evidence = evidence;
+        this.ordered = List.copyOf(entries.values());
+        this.causes = ordered.stream().filter(e -> e.kind() == CatalogueEntry.Kind.CAUSE).toList();
+        for (int i = 0; i < ordered.size(); i++) {
+            index.put(ordered.get(i).id(), i);
+        }
     }
 
     /** Loads the built-in catalogue. */
@@ -80,12 +88,17 @@ public final class Catalogue {
 
     /** Every entry in catalogue order. */
     public List<CatalogueEntry> entries() {
-        return List.copyOf(entries.values());
+        return ordered;
     }
 
     /** The root causes in catalogue order. */
     public List<CatalogueEntry> causes() {
-        return entries.values().stream().filter(e -> e.kind() == CatalogueEntry.Kind.CAUSE).toList();
+        return causes;
+    }
+
+    /** The position of an id in catalogue order; MAX_VALUE for an unknown id. */
+    public int indexOf(String id) {
+        return index.getOrDefault(id, Integer.MAX_VALUE);
     }
 
     /** One entry by id. */

@@ -48,24 +48,32 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     public Diagnosis diagnose(EvidenceBundle bundle, String attempt, ProgressListener listener) {
         long start = System.nanoTime();
         FactExtraction extraction = extractor.extract(bundle, listener);
-        AttemptGrouper.Result grouping = AttemptGrouper.group(extraction.facts(), clockOffsets(bundle));
+        Clocks clocks = Clocks.of(extraction.facts(), clockOffsets(bundle));
+        AttemptGrouper.Result grouping = AttemptGrouper.group(extraction.facts(), clocks);
         List<AttemptGrouper.Group> groups = grouping.groups();
 
+        if (groups.isEmpty() && attempt != null) {
+            throw new IllegalArgumentException("the evidence shows no connection attempt to choose from");
+        }
         List<Diagnosis> diagnoses = new ArrayList<>(groups.size());
+        int chosen;
         if (groups.size() <= 1) {
             // One attempt (or none): the rules see every fact, as they would without grouping.
-            diagnoses.add(judge(extraction.facts(), extraction));
+            diagnoses.add(judge(extraction.facts(), rules.run(extraction.facts(), clocks), extraction, true));
+            chosen = groups.isEmpty() ? -1 : choose(groups, diagnoses, attempt);
         } else {
+            // Every attempt is summarised; only the chosen one is judged in full.
+            List<List<Object>> conclusions = new ArrayList<>(groups.size());
             for (AttemptGrouper.Group g : groups) {
                 if (listener.isCancelled()) {
                     throw new CancellationException("diagnosis cancelled");
                 }
-                diagnoses.add(judge(grouping.factsOf(g), extraction));
+                List<Fact> facts = grouping.factsOf(g);
+                conclusions.add(rules.run(facts, clocks));
+                diagnoses.add(judge(facts, conclusions.get(conclusions.size() - 1), extraction, false));
             }
-        }
-        int chosen = groups.isEmpty() ? -1 : choose(groups, diagnoses, attempt);
-        if (groups.isEmpty() && attempt != null) {
-            throw new IllegalArgumentException("the evidence shows no connection attempt to choose from");
+            chosen = choose(groups, diagnoses, attempt);
+            diagnoses.set(chosen, judge(grouping.factsOf(groups.get(chosen)), conclusions.get(chosen), extraction, true));
         }
         List<ConnectionAttempt> attempts = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
@@ -77,10 +85,9 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     }
 
     /** One attempt's diagnosis; its counters are replaced by the whole bundle's afterwards. */
-    private Diagnosis judge(List<Fact> facts, FactExtraction extraction) {
-        List<Object> conclusions = rules.run(facts);
+    private Diagnosis judge(List<Fact> facts, List<Object> conclusions, FactExtraction extraction, boolean full) {
         return judge.judge(facts, conclusions, extraction.problems(),
-                new Stats(facts.size(), 0, extraction.stats().factsByProvider()));
+                new Stats(facts.size(), 0, extraction.stats().factsByProvider()), full);
     }
 
     /**

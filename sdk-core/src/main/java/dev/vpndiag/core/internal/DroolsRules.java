@@ -59,7 +59,7 @@ public final class DroolsRules {
         }
         // One empty session loads and links the generated rule classes now, at build time, rather
         // than inside the first diagnosis.
-        run(List.of());
+        run(List.of(), Clocks.none());
         LOG.debug("rule base ready in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -88,10 +88,11 @@ public final class DroolsRules {
         return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
     }
 
-    /** Runs the rules over the facts and returns what they concluded. */
-    public List<Object> run(List<Fact> facts) {
+    /** Runs the rules over the facts and returns what they concluded; rules see the clocks as the global {@code clocks}. */
+    public List<Object> run(List<Fact> facts, Clocks clocks) {
         KieSession session = kieBase.newKieSession();
         try {
+            session.setGlobal("clocks", clocks);
             for (Fact f : facts) {
                 session.insert(f);
             }

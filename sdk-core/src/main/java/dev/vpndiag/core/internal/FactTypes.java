@@ -4,6 +4,7 @@ import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.CaptureSummary;
 import dev.vpndiag.api.fact.CertificateProblemEvent;
 import dev.vpndiag.api.fact.ChainValidation;
+import dev.vpndiag.api.fact.ConnectionProfile;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
@@ -39,7 +40,7 @@ public final class FactTypes {
             PppNegotiation.class, RasError.class, StoredCertificate.class, ChainValidation.class,
             OffloadState.class, RegistryValue.class, AuditCoverage.class, ServiceState.class,
             IpsecStatistics.class, HostClock.class, HostLoad.class, CaptureSummary.class, StoredPrivateKey.class,
-            PrivateKeyMatch.class, CertificateProblemEvent.class);
+            PrivateKeyMatch.class, CertificateProblemEvent.class, ConnectionProfile.class);
 
     private static final Map<String, Class<? extends Fact>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -20,6 +20,7 @@ import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.CaptureSummary;
 import dev.vpndiag.api.fact.CertificateProblemEvent;
 import dev.vpndiag.api.fact.ChainValidation;
+import dev.vpndiag.api.fact.ConnectionProfile;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
@@ -85,7 +86,7 @@ public final class Judge {
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
             Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")),
             Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")),
-            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")));
+            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")), Map.entry(ConnectionProfile.class, Set.of("vpn-profile")));
 
     private final Catalogue catalogue;
     private final RankingData ranking;
@@ -97,6 +98,15 @@ public final class Judge {
 
     /** Builds the diagnosis. */
     public Diagnosis judge(List<Fact> facts, List<Object> conclusions, List<Problem> problems, Stats stats) {
+        return judge(facts, conclusions, problems, stats, true);
+    }
+
+    /**
+     * Builds the diagnosis; {@code full == false} gives only the verdict, layers and ranked causes
+     * (no findings, no evidence requests, bare not-evaluated reasons), enough to summarise one of
+     * many attempts at a fraction of the cost.
+     */
+    Diagnosis judge(List<Fact> facts, List<Object> conclusions, List<Problem> problems, Stats stats, boolean full) {
         Conclusions c = Conclusions.sort(conclusions);
 
         // Layer states along the chain.
@@ -145,7 +155,7 @@ public final class Judge {
         Map<String, List<CauseSupport>> support = group(c.support, CauseSupport::causeId);
         Map<String, List<CauseContradiction>> against = group(c.contradictions, CauseContradiction::causeId);
         Map<String, List<CauseRuledOut>> excluded = group(c.ruledOut, CauseRuledOut::causeId);
-        Set<String> kindsPresent = kindsPresent(facts);
+        Set<String> kindsPresent = full ? kindsPresent(facts) : Set.of();
         List<RuledOutCause> ruledOut = new ArrayList<>();
         List<NotEvaluatedCause> notEvaluated = new ArrayList<>();
         List<Scored> live = new ArrayList<>();
@@ -166,7 +176,7 @@ public final class Judge {
             } else if (support.containsKey(id)) {
                 live.add(score(entry, support.get(id), against.getOrDefault(id, List.of())));
             } else {
-                notEvaluated.add(new NotEvaluatedCause(id, noEvidenceReason(id, atStatus, kindsPresent)));
+                notEvaluated.add(new NotEvaluatedCause(id, full ? noEvidenceReason(id, atStatus, kindsPresent) : ""));
             }
         }
         for (String unknown : unknownIds(c)) {
@@ -196,6 +206,9 @@ public final class Judge {
             verdict = Verdict.INCONCLUSIVE;
         }
 
+        if (!full) {
+            return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, List.of(), List.of(), problems, stats);
+        }
         List<Finding> findings = findings(c.findings, facts, problems);
         List<EvidenceRequest> next = nextEvidence(c.wanted, live, total, firstFailed, layers, kindsPresent);
         return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, next, problems, stats);
@@ -438,7 +451,11 @@ public final class Judge {
 
     private Set<String> kindsPresent(List<Fact> facts) {
         Set<String> kinds = new HashSet<>();
+        Set<Map.Entry<Class<?>, Side>> seen = new HashSet<>();
         for (Fact f : facts) {
+            if (!seen.add(Map.entry(f.getClass(), f.side()))) {
+                continue;
+            }
             for (String kind : KINDS.getOrDefault(f.getClass(), Set.of())) {
                 kinds.add(kind);
                 kinds.add(kind + "|" + f.side());
@@ -461,13 +478,7 @@ public final class Judge {
     }
 
     private int catalogueIndex(String id) {
-        List<CatalogueEntry> all = catalogue.entries();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return Integer.MAX_VALUE;
+        return catalogue.indexOf(id);
     }
 
     private static <T> Map<String, List<T>> group(List<T> items, java.util.function.Function<T, String> key) {

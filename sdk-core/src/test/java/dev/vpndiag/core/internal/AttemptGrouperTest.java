@@ -57,7 +57,7 @@ class AttemptGrouperTest {
                 event(Side.SERVER, GATEWAY, "198.51.100.20", T.plusSeconds(300)),
                 event(Side.SERVER, GATEWAY + ":4500", "198.51.100.20:4500", T.plusSeconds(301)),
                 offload(Side.SERVER));
-        AttemptGrouper.Result r = AttemptGrouper.group(facts, Map.of());
+        AttemptGrouper.Result r = AttemptGrouper.group(facts, Clocks.none());
         assertThat(r.groups()).hasSize(2);
         assertThat(r.groups().get(0).clients()).containsExactly("192.0.2.10");
         assertThat(r.groups().get(0).servers()).containsExactly(GATEWAY);
@@ -72,7 +72,7 @@ class AttemptGrouperTest {
     void aClientDiallingSeveralServersGivesOneAttemptPerServerWithTheClientAsClient() {
         List<Fact> facts = List.of(ike(Side.CLIENT, "192.168.2.100", "109.237.187.129", "aa00000000000001", T),
                 ike(Side.CLIENT, "192.168.2.100", "109.237.187.130", "aa00000000000002", T.plusSeconds(10)));
-        AttemptGrouper.Result r = AttemptGrouper.group(facts, Map.of());
+        AttemptGrouper.Result r = AttemptGrouper.group(facts, Clocks.none());
         assertThat(r.groups()).extracting(AttemptGrouper.Group::clients)
                 .containsExactly(List.of("192.168.2.100"), List.of("192.168.2.100"));
         assertThat(r.groups()).extracting(AttemptGrouper.Group::servers)
@@ -85,7 +85,7 @@ class AttemptGrouperTest {
                 ike(Side.SERVER, "198.51.100.7", "10.0.0.5", "a1b2c3d4e5f60718", T.plusSeconds(3600)),
                 // another client of the same gateway, a different attempt
                 ike(Side.SERVER, "198.51.100.99", "10.0.0.5", "0badc0ffee000001", T));
-        AttemptGrouper.Result r = AttemptGrouper.group(facts, Map.of());
+        AttemptGrouper.Result r = AttemptGrouper.group(facts, Clocks.none());
         assertThat(r.groups()).hasSize(2);
         AttemptGrouper.Group joined = r.groups().stream().filter(g -> g.sides().size() == 2).findFirst().orElseThrow();
         assertThat(joined.clients()).containsExactlyInAnyOrder("192.168.1.10", "198.51.100.7");
@@ -98,7 +98,7 @@ class AttemptGrouperTest {
                 0xc1a2b3c4L, 5, 700, true, false, null);
         EspFlow server = new EspFlow(EvidenceRef.of("statusall.txt", "line 19"), Side.SERVER, T.plusSeconds(7200),
                 "198.51.100.7", "10.0.0.5", 0xc1a2b3c4L, 5, 700, true, false, null);
-        assertThat(AttemptGrouper.group(List.of(client, server), Map.of()).groups()).hasSize(1);
+        assertThat(AttemptGrouper.group(List.of(client, server), Clocks.none()).groups()).hasSize(1);
     }
 
     @Test
@@ -107,11 +107,12 @@ class AttemptGrouperTest {
         List<Fact> server = List.of(event(Side.SERVER, "10.0.0.5", "198.51.100.7", T.minus(Duration.ofMinutes(5))));
         List<Fact> both = new ArrayList<>(client);
         both.addAll(server);
-        assertThat(AttemptGrouper.group(both, Map.of()).groups()).hasSize(2);
-        assertThat(AttemptGrouper.group(both, Map.of(Side.SERVER, Duration.ofMinutes(-5))).groups()).hasSize(1);
+        assertThat(AttemptGrouper.group(both, Clocks.none()).groups()).hasSize(2);
+        assertThat(AttemptGrouper.group(both, Clocks.of(List.of(), Map.of(Side.SERVER, Duration.ofMinutes(-5))))
+                .groups()).hasSize(1);
         // The same offset learnt from the server's clock reading.
         both.add(new HostClock(EvidenceRef.of("date.txt", "line 1"), Side.SERVER, T, T.minus(Duration.ofMinutes(5)), T));
-        assertThat(AttemptGrouper.group(both, Map.of()).groups()).hasSize(1);
+        assertThat(AttemptGrouper.group(both, Clocks.of(both, Map.of())).groups()).hasSize(1);
     }
 
     @Test
@@ -122,7 +123,7 @@ class AttemptGrouperTest {
         Fact untimed = ppp(Side.SERVER, null);
         List<Fact> facts = List.of(event(Side.SERVER, GATEWAY, "192.0.2.10", T),
                 event(Side.SERVER, GATEWAY, "198.51.100.20", T.plusSeconds(300)), early, late, far, untimed);
-        AttemptGrouper.Result r = AttemptGrouper.group(facts, Map.of());
+        AttemptGrouper.Result r = AttemptGrouper.group(facts, Clocks.none());
         assertThat(r.groups().get(0).own()).contains(early).doesNotContain(late, far, untimed);
         assertThat(r.groups().get(1).own()).contains(late).doesNotContain(early, far, untimed);
         assertThat(r.shared()).containsExactlyInAnyOrder(far, untimed);
@@ -130,13 +131,13 @@ class AttemptGrouperTest {
 
     @Test
     void evidenceThatNamesNoEndpointIsOneAttemptWithUnknownAddresses() {
-        AttemptGrouper.Result r = AttemptGrouper.group(List.of(ppp(Side.CLIENT, T), offload(Side.CLIENT)), Map.of());
+        AttemptGrouper.Result r = AttemptGrouper.group(List.of(ppp(Side.CLIENT, T), offload(Side.CLIENT)), Clocks.none());
         assertThat(r.groups()).singleElement().satisfies(g -> {
             assertThat(g.clients()).isEmpty();
             assertThat(g.servers()).isEmpty();
             assertThat(g.own()).containsExactly(ppp(Side.CLIENT, T));
         });
-        assertThat(AttemptGrouper.group(List.of(offload(Side.CLIENT)), Map.of()).groups()).isEmpty();
+        assertThat(AttemptGrouper.group(List.of(offload(Side.CLIENT)), Clocks.none()).groups()).isEmpty();
     }
 
     @Test
@@ -150,7 +151,7 @@ class AttemptGrouperTest {
             facts.add(new EspDrop(EvidenceRef.of("x", "line " + i), Side.SERVER, T, EspDropKind.INTEGRITY_FAILURE, 1,
                     Integer.toHexString(i + 2), peer, null));
         }
-        assertThat(AttemptGrouper.group(facts, Map.of()).groups()).singleElement()
+        assertThat(AttemptGrouper.group(facts, Clocks.none()).groups()).singleElement()
                 .satisfies(g -> assertThat(g.clients()).hasSize(50_000));
     }
 

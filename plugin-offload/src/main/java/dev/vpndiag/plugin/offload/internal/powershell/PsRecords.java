@@ -1,6 +1,7 @@
 package dev.vpndiag.plugin.offload.internal.powershell;
 
 import dev.vpndiag.api.fact.OffloadState;
+import dev.vpndiag.plugin.offload.internal.profile.VpnConnectionObject;
 import dev.vpndiag.plugin.offload.internal.service.Services;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * What PowerShell objects mean, whichever way they were formatted: {@code Get-Service} objects
  * (Status, Name) become service states; {@code Get-NetAdapterIPsecOffload} objects (Name, Enabled)
  * and {@code Get-NetAdapterAdvancedProperty} rows for {@code *IPsecOffload...} keywords become one
- * offload state per adapter.
+ * offload state per adapter; {@code Get-VpnConnection} objects become connection profiles.
  */
 final class PsRecords {
     private final ReadContext context;
@@ -30,6 +31,9 @@ final class PsRecords {
     void record(Map<String, String> props, String locator) {
         String name = get(props, "name");
         if (name == null || name.isEmpty()) {
+            return;
+        }
+        if (VpnConnectionObject.take(context, props, locator)) {
             return;
         }
         String status = get(props, "status");

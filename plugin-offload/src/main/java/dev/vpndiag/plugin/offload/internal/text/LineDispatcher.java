@@ -44,6 +44,7 @@ public final class LineDispatcher {
                     if (current != null) {
                         current.finish();
                     }
+                    context.end();
                     report(context);
                     throw new EvidenceFormatException(source, "line " + line.number() + ", byte " + reader.lastOffset(),
                             "binary data where command output was expected");
@@ -72,6 +73,7 @@ public final class LineDispatcher {
         if (current != null) {
             current.finish();
         }
+        context.end();
         sink.progress(reader.offset());
         if (cutLines > 0) {
             context.problem("line " + firstCut, cutLines + " line(s) longer than " + LineReader.MAX_LINE

@@ -5,6 +5,9 @@ import dev.vpndiag.api.fact.EvidenceRef;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.spi.FactSink;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** What the sections of one read share: where facts go and what earlier lines said. */
 public final class ReadContext {
@@ -17,6 +20,7 @@ public final class ReadContext {
     private boolean hostClockSeen;
     private long unknownLines;
     private long firstUnknown;
+    private final Map<Class<?>, ReadState> states = new LinkedHashMap<>();
 
     /**
      * @param source        the evidence name
@@ -105,5 +109,27 @@ public final class ReadContext {
     /** Records an echoed command line. */
     public void command(String command) {
         lastCommand = command;
+    }
+
+    /**
+     * What a format keeps across its sections until the end of the file (strongSwan connections
+     * that name each other), created on first use.
+     */
+    public <T extends ReadState> T state(Class<T> type, Supplier<T> create) {
+        return type.cast(states.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /** Ends the read: every state kept emits what it still holds, in the order they were created. */
+    public void end() {
+        for (ReadState s : states.values()) {
+            s.end(this);
+        }
+        states.clear();
+    }
+
+    /** Per-read state of a format that can only emit once the whole file has been seen. */
+    public interface ReadState {
+        /** Emits what the state holds; called once, after the last line. */
+        void end(ReadContext context);
     }
 }

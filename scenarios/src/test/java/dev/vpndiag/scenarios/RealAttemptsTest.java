@@ -1,0 +1,79 @@
+package dev.vpndiag.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpndiag.api.ConnectionAttempt;
+import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.EvidenceBundle;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.LayerStatus;
+import dev.vpndiag.api.ProgressListener;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.core.VpnDiag;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** A real capture of one client talking to nine servers gives nine attempts, the ones TShark sees. */
+class RealAttemptsTest {
+
+    private static Path real(String name) throws Exception {
+        return Path.of(RealAttemptsTest.class.getResource("/real/" + name).toURI());
+    }
+
+    @Test
+    void unrelatedRealTrafficInTheEvidenceDoesNotHideTheLabFault() throws Exception {
+        // The lab run where a router drops ESP, plus a capture of someone else's nine IPsec peers.
+        Path lab = Path.of(RealAttemptsTest.class.getResource("/lab/esp-blocked-outbound").toURI());
+        EvidenceBundle bundle = VpnDiag.openBundle(lab)
+                .plus(EvidenceBundle.of(Evidence.file(real("ndpi__ipsec_isakmp_esp.pcap")).withSide(Side.CLIENT)));
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(bundle);
+        assertThat(d.attempts()).hasSize(10);
+        assertThat(d.diagnosedAttempt()).hasValueSatisfying(a -> {
+            assertThat(a.clients()).containsExactly("198.51.100.2");
+            assertThat(a.servers()).containsExactly("203.0.113.2");
+            assertThat(a.sides()).containsExactlyInAnyOrder(Side.CLIENT, Side.SERVER);
+        });
+        assertThat(d.statusOf(Layer.ESP)).isEqualTo(LayerStatus.FAILED);
+        assertThat(d.topCause()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ESP_BLOCKED"));
+    }
+
+    @Test
+    void oneAttemptPerServerTheClientTalkedTo() throws Exception {
+        Path capture = real("ndpi__ipsec_isakmp_esp.pcap");
+        EvidenceBundle bundle = EvidenceBundle.of(Evidence.file(capture).withSide(Side.CLIENT));
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(bundle);
+
+        Set<String> expected = new TreeSet<>();
+        for (String line : Files.readAllLines(real("ndpi__ipsec_isakmp_esp.pcap.pairs"))) {
+            String[] f = line.split(" ");
+            expected.add(f[0].equals("192.168.2.100") ? f[1] : f[0]);
+        }
+        assertThat(expected).hasSize(9);
+        assertThat(d.attempts()).hasSize(expected.size());
+        assertThat(d.attempts()).allSatisfy(a -> {
+            assertThat(a.clients()).containsExactly("192.168.2.100");
+            assertThat(a.servers()).hasSize(1);
+            assertThat(a.sides()).containsExactly(Side.CLIENT);
+            assertThat(a.facts()).isPositive();
+        });
+        assertThat(d.attempts().stream().map(a -> a.servers().get(0)).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(d.attempts()).filteredOn(ConnectionAttempt::diagnosed).hasSize(1);
+        // Started in time order, named in that order.
+        List<ConnectionAttempt> all = d.attempts();
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).start()).isAfterOrEqualTo(all.get(i - 1).start());
+            assertThat(all.get(i).id()).isEqualTo("attempt-" + (i + 1));
+        }
+        // Each attempt can be diagnosed on its own, by its server's address.
+        for (String server : expected) {
+            Diagnosis one = ScenarioSuite.ENGINE.diagnose(bundle, server, ProgressListener.NONE);
+            assertThat(one.diagnosedAttempt()).hasValueSatisfying(a -> assertThat(a.servers()).containsExactly(server));
+        }
+    }
+}
