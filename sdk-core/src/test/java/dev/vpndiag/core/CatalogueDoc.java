@@ -41,6 +41,10 @@ public final class CatalogueDoc {
         md.append("produces, or the layers when it can make any of several fail. A cause is only ranked when the first\n");
         md.append("layer to fail is one of them, ruled out when all of them passed, and not evaluated when the\n");
         md.append("connection failed before reaching any of them.\n\n");
+        md.append("Under each cause, \"shows\" says what a piece of evidence would hold if that cause were the real\n");
+        md.append("one; a diagnosis's `nextEvidence` reads these lines to say which causes each outcome of a request\n");
+        md.append("confirms or rules out. Two causes that would show the same thing in the same evidence are not told\n");
+        md.append("apart by it.\n\n");
         md.append("| id | layer | fails at | title |\n|---|---|---|---|\n");
         List<CatalogueEntry> causes = catalogue.causes();
         for (CatalogueEntry e : causes) {
@@ -58,13 +62,16 @@ public final class CatalogueDoc {
             }
             List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(e.id());
             if (!sources.isEmpty()) {
-                md.append("Evidence that could show it:\n\n");
+                md.append("Evidence that could show it, and what it would show if this is the cause:\n\n");
                 for (Catalogue.EvidenceSource s : sources) {
                     md.append("- ").append(s.what());
                     if (s.side() != Side.UNKNOWN) {
                         md.append(" (").append(s.side().name().toLowerCase(Locale.ROOT)).append(')');
                     }
                     md.append('\n');
+                    if (!s.shows().isEmpty()) {
+                        md.append("  - shows: ").append(s.shows()).append('\n');
+                    }
                 }
                 md.append('\n');
             }

@@ -3,6 +3,7 @@ package dev.vpndiag.cli;
 import dev.vpndiag.api.Citation;
 import dev.vpndiag.api.ConnectionAttempt;
 import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.EvidenceOutcome;
 import dev.vpndiag.api.EvidenceRequest;
 import dev.vpndiag.api.Finding;
 import dev.vpndiag.api.LayerResult;
@@ -89,7 +90,12 @@ final class Report {
             out.println("Collect next");
             for (EvidenceRequest r : d.nextEvidence()) {
                 out.println("  - [" + r.side().name().toLowerCase(Locale.ROOT) + "] " + r.what());
-                out.println("      separates " + String.join(", ", r.separates()) + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+                if (r.outcomes().isEmpty()) {
+                    out.println("      separates " + String.join(", ", r.separates()) + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+                } else {
+                    out.println("      " + r.reason());
+                    r.outcomes().forEach(o -> out.println("        " + outcome(o)));
+                }
             }
         }
         if (!d.ruledOut().isEmpty()) {
@@ -117,6 +123,18 @@ final class Report {
         }
         out.println();
         out.printf("%d facts, %d ms%n", d.stats().facts(), d.stats().millis());
+    }
+
+    /** "if OBSERVATION: confirms X; rules out Y, Z". */
+    private static String outcome(EvidenceOutcome o) {
+        StringBuilder sb = new StringBuilder("if ").append(o.observation()).append(':');
+        if (!o.confirms().isEmpty()) {
+            sb.append(" confirms ").append(String.join(", ", o.confirms()));
+        }
+        if (!o.rulesOut().isEmpty()) {
+            sb.append(o.confirms().isEmpty() ? "" : ";").append(" rules out ").append(String.join(", ", o.rulesOut()));
+        }
+        return sb.toString();
     }
 
     private static String percent(double confidence) {

@@ -17,8 +17,16 @@ import java.util.Optional;
 /** The catalogue of causes and findings, loaded from {@code catalogue.json}. */
 public final class Catalogue {
 
-    /** Evidence that could show a cause: its kind (capture, ike-log, cert-store, ...), what to collect and where. */
-    public record EvidenceSource(String kind, String what, Side side) {
+    /**
+     * Evidence that could show a cause: its kind (capture, ike-log, cert-store, ...), what to collect,
+     * where, and what it would show if the cause were the real one ({@code shows}; empty when the
+     * catalogue does not say, as in catalogues written before the field existed).
+     */
+    public record EvidenceSource(String kind, String what, Side side, String shows) {
+        /** A null {@code shows} becomes empty. */
+        public EvidenceSource {
+            shows = shows == null ? "" : shows.strip();
+        }
     }
 
     private final Map<String, CatalogueEntry> entries;
@@ -61,7 +69,8 @@ public final class Catalogue {
                     strings(e.path("remediation")), strings(e.path("references")), failsAt));
             List<EvidenceSource> sources = new ArrayList<>();
             for (JsonNode s : e.path("evidence")) {
-                sources.add(new EvidenceSource(s.path("kind").asText(), s.path("what").asText(), Side.valueOf(s.path("side").asText("UNKNOWN"))));
+                sources.add(new EvidenceSource(s.path("kind").asText(), s.path("what").asText(),
+                        Side.valueOf(s.path("side").asText("UNKNOWN")), s.path("shows").asText("")));
             }
             evidence.put(id, List.copyOf(sources));
         }

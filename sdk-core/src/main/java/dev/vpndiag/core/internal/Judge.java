@@ -3,6 +3,7 @@ package dev.vpndiag.core.internal;
 import dev.vpndiag.api.CatalogueEntry;
 import dev.vpndiag.api.Citation;
 import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.EvidenceOutcome;
 import dev.vpndiag.api.EvidenceRequest;
 import dev.vpndiag.api.Finding;
 import dev.vpndiag.api.Layer;
@@ -220,7 +221,7 @@ public final class Judge {
             return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, List.of(), List.of(), problems, stats);
         }
         List<Finding> findings = findings(c.findings, facts, problems);
-        List<EvidenceRequest> next = nextEvidence(c.wanted, live, firstFailed, layers, kindsPresent, facts);
+        List<EvidenceRequest> next = nextEvidence(c.wanted, live, total, firstFailed, layers, kindsPresent);
         return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, next, problems, stats);
     }
 
@@ -310,53 +311,162 @@ public final class Judge {
         return out;
     }
 
-    private List<EvidenceRequest> nextEvidence(List<EvidenceWanted> wanted, List<Scored> live, Layer firstFailed,
-                                               List<LayerResult> layers, Set<String> kindsPresent, List<Fact> facts) {
+    /**
+     * What to collect next. Requests the rules inserted come first. Then, for the causes still in
+     * question (the live ones weighted by their probability, or with none live, the causes of the
+     * first failed or unknown layer weighted equally), every catalogue evidence source not yet in
+     * the bundle is a candidate: each distinct sign it would show for a cause it covers is one
+     * outcome, and showing none of them is another. Candidates are ranked by the information their
+     * outcomes carry about which of those causes is the real one (the entropy of the outcome
+     * probabilities), so the evidence that best splits the leading causes comes first.
+     */
+    private List<EvidenceRequest> nextEvidence(List<EvidenceWanted> wanted, List<Scored> live, double total,
+                                               Layer firstFailed, List<LayerResult> layers, Set<String> kindsPresent) {
         Map<String, EvidenceRequest> out = new LinkedHashMap<>();
         for (EvidenceWanted w : wanted) {
             out.putIfAbsent(w.what() + "|" + w.side(), new EvidenceRequest(w.what(), w.side(), w.separates(), w.reason()));
         }
-        // The causes still in question: the live ones, or, with none, every cause of the first
-        // layer that is not known to have passed.
-        List<String> open = new ArrayList<>(live.stream().map(s -> s.entry.id()).toList());
+        // The causes still in question with their probabilities, most likely first.
+        Map<String, Double> open = new LinkedHashMap<>();
+        live.forEach(s -> open.put(s.entry.id(), Math.exp(s.score) / total));
         if (open.isEmpty()) {
             Layer focus = firstFailed != null ? firstFailed
                     : layers.stream().filter(l -> l.status() == LayerStatus.UNKNOWN).map(LayerResult::layer).findFirst().orElse(null);
             if (focus != null) {
-                catalogue.causes().stream().filter(e -> e.canFailAt(focus)).forEach(e -> open.add(e.id()));
+                List<String> ids = catalogue.causes().stream().filter(e -> e.canFailAt(focus)).map(CatalogueEntry::id).toList();
+                ids.forEach(id -> open.put(id, 1.0 / ids.size()));
             }
         }
-        Map<String, List<String>> covers = new LinkedHashMap<>();
-        Map<String, Catalogue.EvidenceSource> sourceByKey = new LinkedHashMap<>();
-        for (String id : open) {
+        // One candidate per kind of evidence and side that is not in the bundle yet.
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        for (String id : open.keySet()) {
             for (Catalogue.EvidenceSource s : catalogue.evidenceFor(id)) {
                 // Evidence of no particular side is present once any side supplied that kind.
                 if (kindsPresent.contains(s.side() == Side.UNKNOWN ? s.kind() : s.kind() + "|" + s.side())) {
                     continue;
                 }
-                String key = s.what() + "|" + s.side();
-                sourceByKey.putIfAbsent(key, s);
-                covers.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                candidates.computeIfAbsent(s.kind() + "|" + s.side(), k -> new Candidate(k, s.side())).add(id, s);
             }
         }
-        covers.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, List<String>> e) -> -separation(e.getValue(), open))
-                        .thenComparing(Map.Entry::getKey))
-                .limit(MAX_REQUESTS)
-                .forEach(e -> {
-                    Catalogue.EvidenceSource s = sourceByKey.get(e.getKey());
-                    out.putIfAbsent(e.getKey(), new EvidenceRequest(s.what(), s.side(), e.getValue(),
-                            "would confirm or exclude " + String.join(", ", e.getValue())
-                                    + (open.size() > e.getValue().size() ? " while saying nothing of the others" : "")));
-                });
+        // First by what the outcomes tell about which of the causes in question is the real one;
+        // then (a single live cause, equal splits) by how well they test those causes against one
+        // the evidence does not show, the "unexplained" allowance; then by kind and side.
+        double mass = open.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<Candidate> ranked = new ArrayList<>(candidates.values());
+        for (Candidate c : ranked) {
+            c.separating = rounded(c.information(open, mass));
+            c.testing = rounded(c.information(open, 1.0));
+        }
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.separating)
+                .thenComparingDouble(c -> -c.testing)
+                .thenComparing(c -> c.key));
+        ranked.stream().limit(MAX_REQUESTS).forEach(c -> {
+            String what = c.what();
+            out.putIfAbsent(what + "|" + c.side, new EvidenceRequest(what, c.side, List.copyOf(c.sources.keySet()),
+                    c.reason(open.keySet()), c.outcomes()));
+        });
         return List.copyOf(out.values()).subList(0, Math.min(out.size(), MAX_REQUESTS + wanted.size()));
     }
 
-    /** How well evidence covering {@code covered} of {@code open} splits them: covered x uncovered, plus coverage. */
-    private static int separation(List<String> covered, List<String> open) {
-        int c = covered.size();
-        int u = open.size() - c;
-        return c * Math.max(u, 1) * 10 + c;
+    /** One kind of evidence from one side, with the causes it covers (most likely first) and what it would show for each. */
+    private final class Candidate {
+        final String key;
+        final Side side;
+        final Map<String, Catalogue.EvidenceSource> sources = new LinkedHashMap<>();
+        double separating;
+        double testing;
+
+        Candidate(String key, Side side) {
+            this.key = key;
+            this.side = side;
+        }
+
+        void add(String causeId, Catalogue.EvidenceSource source) {
+            sources.putIfAbsent(causeId, source);
+        }
+
+        /** The covered causes grouped by the sign the evidence would show: causes showing alike are not told apart. */
+        List<List<String>> groups() {
+            Map<String, List<String>> bySign = new LinkedHashMap<>();
+            sources.forEach((id, s) -> bySign.computeIfAbsent(s.shows().isEmpty() ? "\u0000" + id : s.shows(),
+                    k -> new ArrayList<>()).add(id));
+            return List.copyOf(bySign.values());
+        }
+
+        /**
+         * Expected information in bits: the entropy of the outcome probabilities, each sign having
+         * the probability of the causes it would confirm and "none of these" the rest of {@code mass}.
+         */
+        double information(Map<String, Double> open, double mass) {
+            if (mass <= 0) {
+                return 0;
+            }
+            double covered = 0;
+            double bits = 0;
+            for (List<String> group : groups()) {
+                double p = group.stream().mapToDouble(open::get).sum() / mass;
+                covered += p;
+                bits += entropyTerm(p);
+            }
+            return bits + entropyTerm(Math.max(0, 1 - covered));
+        }
+
+        /** The most common wording of this evidence among the causes it covers (the likeliest cause's on a tie). */
+        String what() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            sources.values().forEach(s -> counts.merge(s.what(), 1, Integer::sum));
+            String best = null;
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                if (best == null || e.getValue() > counts.get(best)) {
+                    best = e.getKey();
+                }
+            }
+            return best;
+        }
+
+        List<EvidenceOutcome> outcomes() {
+            List<EvidenceOutcome> outcomes = new ArrayList<>();
+            for (List<String> group : groups()) {
+                Catalogue.EvidenceSource first = sources.get(group.get(0));
+                Layer at = failsAt(group.get(0));
+                List<String> others = sources.keySet().stream().filter(id -> !group.contains(id) && failsAt(id) == at).toList();
+                String observation = first.shows().isEmpty() ? "signs of " + String.join(" or ", group) : first.shows();
+                outcomes.add(new EvidenceOutcome(observation, group, others));
+            }
+            outcomes.add(new EvidenceOutcome("none of the above", List.of(), List.copyOf(sources.keySet())));
+            return outcomes;
+        }
+
+        String reason(Set<String> open) {
+            List<List<String>> groups = groups();
+            List<String> covered = List.copyOf(sources.keySet());
+            List<String> silent = open.stream().filter(id -> !sources.containsKey(id)).toList();
+            String decides = groups.size() > 1
+                    ? "tells " + and(groups.stream().map(g -> g.size() == 1 ? g.get(0) : "(" + String.join(", ", g) + " alike)")
+                            .toList()) + " apart"
+                    : covered.size() > 1 ? "confirms or rules out " + and(covered) + " together, without telling them apart"
+                    : "confirms or rules out " + covered.get(0);
+            return decides + (silent.isEmpty() ? "" : "; says nothing about " + and(silent));
+        }
+
+        private Layer failsAt(String id) {
+            return catalogue.find(id).map(CatalogueEntry::failsAt).orElse(null);
+        }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        return items.size() < 2 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /** Rounded so that sums taken in a different order cannot reorder equal candidates. */
+    private static double rounded(double bits) {
+        return Math.round(bits * 1e9) / 1e9;
+    }
+
+    private static double entropyTerm(double p) {
+        return p <= 0 ? 0 : -p * Math.log(p) / Math.log(2);
     }
 
     private Set<String> kindsPresent(List<Fact> facts) {
