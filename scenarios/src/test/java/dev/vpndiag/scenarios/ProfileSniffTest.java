@@ -83,8 +83,6 @@ class ProfileSniffTest {
                 FactProvider offload = PROVIDERS.stream().filter(p -> p.id().equals("offload")).findFirst().orElseThrow();
                 assertThat(ProviderRun.of(offload, file).facts()).as("%s", resources.relativize(file))
                         .noneMatch(f -> f instanceof ConnectionProfile);
-                assertThat(scores.get("offload")).as("%s", resources.relativize(file))
-                        .isGreaterThanOrEqualTo(scores.values().stream().mapToInt(Integer::intValue).max().orElse(0));
             }
         }
     }

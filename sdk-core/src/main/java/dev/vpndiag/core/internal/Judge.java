@@ -428,8 +428,10 @@ public final class Judge {
             List<EvidenceOutcome> outcomes = new ArrayList<>();
             for (List<String> group : groups()) {
                 Catalogue.EvidenceSource first = sources.get(group.get(0));
-                Layer at = failsAt(group.get(0));
-                List<String> others = sources.keySet().stream().filter(id -> !group.contains(id) && failsAt(id) == at).toList();
+                // Confirming a cause rules out the others that would have failed a layer it fails.
+                List<Layer> at = failsAt(group.get(0));
+                List<String> others = sources.keySet().stream()
+                        .filter(id -> !group.contains(id) && !java.util.Collections.disjoint(failsAt(id), at)).toList();
                 String observation = first.shows().isEmpty() ? "signs of " + String.join(" or ", group) : first.shows();
                 outcomes.add(new EvidenceOutcome(observation, group, others));
             }
@@ -449,8 +451,8 @@ public final class Judge {
             return decides + (silent.isEmpty() ? "" : "; says nothing about " + and(silent));
         }
 
-        private Layer failsAt(String id) {
-            return catalogue.find(id).map(CatalogueEntry::failsAt).orElse(null);
+        private List<Layer> failsAt(String id) {
+            return catalogue.find(id).map(CatalogueEntry::failsAtLayers).orElse(List.of());
         }
     }
 
