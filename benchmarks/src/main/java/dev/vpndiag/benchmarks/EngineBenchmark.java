@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Diagnose latency of a built engine for bundles of 100, 1,000 and 10,000 facts, on one and two
  * threads sharing the engine. The facts are a busy gateway's: many tunnels with IKE in both phases,
  * ESP both ways, L2TP and PPP up, which exercises every chain rule and the ESP pairing join; the
- * diagnosis is NO_FAULT_FOUND.
+ * diagnosis is NO_FAULT_FOUND. {@code peers=many}: one client per tunnel, so every nine facts are a
+ * connection attempt of their own and each is diagnosed; {@code peers=one}: the same facts from one
+ * client, one attempt (the rules see every fact in one session).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar EngineBenchmark</pre>
  */
@@ -59,28 +61,31 @@ public class EngineBenchmark {
     @Param({"100", "1000", "10000"})
     public int facts;
 
+    @Param({"many", "one"})
+    public String peers;
+
     private DiagnosticEngine engine;
     private EvidenceBundle bundle;
 
     @Setup(Level.Trial)
     public void setUp() {
         engine = VpnDiag.engineBuilder().build();
-        bundle = EvidenceBundle.of(Evidence.facts("gateway.jsonl", gatewayFacts(facts)));
+        bundle = EvidenceBundle.of(Evidence.facts("gateway.jsonl", gatewayFacts(facts, peers.equals("many"))));
         Diagnosis d = engine.diagnose(bundle);
         if (d.verdict() != Verdict.NO_FAULT_FOUND) {
             throw new IllegalStateException("benchmark bundle no longer diagnoses as expected: " + d.verdict() + " " + d.causes());
         }
     }
 
-    /** A gateway's facts: {@code n} facts of healthy tunnels (nine facts per tunnel). */
-    static List<Fact> gatewayFacts(int n) {
+    /** A gateway's facts: {@code n} facts of healthy tunnels (nine facts per tunnel), from one client per tunnel or one in all. */
+    static List<Fact> gatewayFacts(int n, boolean clientPerTunnel) {
         Random random = new Random(42);
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         String gw = "203.0.113.5";
         List<Fact> out = new ArrayList<>();
         int line = 1;
         for (int client = 0; out.size() < n; client++) {
-            String peer = "198.51." + (client / 250) + "." + (client % 250 + 1);
+            String peer = clientPerTunnel ? "198.51." + (client / 250) + "." + (client % 250 + 1) : "198.51.100.7";
             Instant at = t.plusSeconds(random.nextInt(3600));
             EvidenceRef ref = EvidenceRef.of("gw.log", "line " + line++);
             out.add(new IkeConversation(EvidenceRef.of("gw.pcap", "frames " + line), Side.SERVER, at, IkeVersion.IKEV1, peer, gw,

@@ -29,6 +29,6 @@ public class EngineStartupBenchmark {
     @Benchmark
     public Diagnosis buildEngineAndDiagnoseOnce() {
         return VpnDiag.engineBuilder().build().diagnose(EvidenceBundle.of(Evidence.facts("gateway.jsonl",
-                EngineBenchmark.gatewayFacts(100))));
+                EngineBenchmark.gatewayFacts(100, true))));
     }
 }

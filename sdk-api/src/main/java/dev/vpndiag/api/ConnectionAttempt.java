@@ -18,8 +18,8 @@ import java.util.Set;
  * @param sides       the sides whose evidence shows this attempt
  * @param start       earliest time in its evidence, or null when none is timed
  * @param end         latest time in its evidence, or null when none is timed
- * @param facts       number of facts that belong to this attempt alone (host-wide facts such as
- *                    certificates or offload state belong to every attempt and are not counted)
+ * @param facts       number of facts about this attempt (host-wide facts such as certificates or
+ *                    offload state belong to every attempt and are not counted)
  * @param verdict     the outcome of diagnosing this attempt
  * @param failedLayer the first failed layer, or null
  * @param topCause    the highest-ranked cause's catalogue id, or null

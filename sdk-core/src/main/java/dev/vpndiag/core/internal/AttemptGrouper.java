@@ -36,13 +36,13 @@ import java.util.Set;
  * different addresses. The gateway's own address is shared by every attempt it serves, so an address
  * that talks with more than one partner on one side (a hub) anchors nothing. Facts about one
  * connection that carry neither (PPP results, RAS errors, proposals, events without endpoints) go
- * to the attempt of their side nearest in time. Host-wide facts (certificates, offload, registry,
+ * to the attempt of their side nearest in time (to each of several equally near ones). Host-wide facts (certificates, offload, registry,
  * services, clocks, capture coverage, and any fact type this class does not know) belong to every
  * attempt. Two single-sided attempts, one per side, that no identifier links are joined when each is
  * the other's only partner in time, after correcting each side's clock by its known offset.
  */
 final class AttemptGrouper {
-    /** How far outside an attempt's time window an unanchored fact may lie and still join it. */
+    /** How far apart in time a client's and a server's view of one attempt may lie and still be joined. */
     private static final Duration NEAR = Duration.ofSeconds(120);
 
     /** A group of facts that make one attempt, and what the grouping learnt about it. */
@@ -127,19 +127,32 @@ final class AttemptGrouper {
 
         // Decide every unanchored fact against the anchored windows first, so the order of the facts
         // cannot change where they go.
-        List<Builder> homes = new ArrayList<>(unanchored.size());
+        List<List<Builder>> homes = new ArrayList<>(unanchored.size());
         Map<Side, List<Builder>> bySide = new EnumMap<>(Side.class);
         for (Builder g : groups) {
             g.sides.forEach(side -> bySide.computeIfAbsent(side, k -> new ArrayList<>()).add(g));
         }
+        Map<Side, TimeIndex> indexes = new EnumMap<>(Side.class);
+        TimeIndex all = null;
         for (Fact f : unanchored) {
-            homes.add(nearest(bySide.getOrDefault(f.side(), groups), f, clock));
+            List<Builder> candidates = bySide.get(f.side());
+            TimeIndex index;
+            if (candidates != null) {
+                index = indexes.computeIfAbsent(f.side(), side -> new TimeIndex(bySide.get(side), side));
+            } else {
+                candidates = groups;
+                all = all != null ? all : new TimeIndex(groups, null);
+                index = all;
+            }
+            homes.add(nearest(candidates, index, f, clock));
         }
         for (int i = 0; i < unanchored.size(); i++) {
-            if (homes.get(i) == null) {
+            if (homes.get(i).isEmpty()) {
                 shared.add(unanchored.get(i));
             } else {
-                homes.get(i).add(unanchored.get(i));
+                for (Builder home : homes.get(i)) {
+                    home.add(unanchored.get(i));
+                }
             }
         }
         Map<String, Boolean> hubs = new HashMap<>();
@@ -291,33 +304,94 @@ final class AttemptGrouper {
     }
 
     /**
-     * The group an unanchored fact belongs to: the only candidate (the groups with evidence from its
-     * side, or all), or the candidate nearest in time; null when that cannot be told (the fact is
-     * then shared).
+     * The groups an unanchored fact belongs to: the only candidate (the groups with evidence from
+     * its side, or all), else the candidates nearest to it in time (several when they are equally
+     * near: the fact may be about any of them); none when it has no time (it is then shared by all).
      */
-    private static Builder nearest(List<Builder> candidates, Fact f, Clocks clock) {
+    private static List<Builder> nearest(List<Builder> candidates, TimeIndex index, Fact f, Clocks clock) {
         if (candidates.size() == 1) {
-            return candidates.get(0);
+            return candidates;
         }
         Instant t = trueTime(f, clock);
-        if (t == null) {
-            return null;
-        }
-        long at = t.toEpochMilli();
-        Builder best = null;
-        long bestDistance = Long.MAX_VALUE;
-        boolean tie = false;
-        for (Builder g : candidates) {
-            long d = g.distance(at, f.side());
-            if (d < bestDistance) {
-                best = g;
-                bestDistance = d;
-                tie = false;
-            } else if (d == bestDistance) {
-                tie = true;
+        return t == null ? List.of() : index.nearest(t.toEpochMilli());
+    }
+
+    /** Groups' time windows on one side (or overall) sorted by start, to find the nearest without a full scan. */
+    private static final class TimeIndex {
+        private final Builder[] groups;
+        private final long[] start;
+        private final long[] end;
+        /** The latest end among the groups up to each position. */
+        private final long[] maxEnd;
+
+        TimeIndex(List<Builder> candidates, Side side) {
+            List<Builder> timed = new ArrayList<>();
+            List<long[]> windows = new ArrayList<>();
+            for (Builder g : candidates) {
+                Instant[] w = side != null && g.windows.containsKey(side) ? g.windows.get(side) : g.window();
+                if (w != null) {
+                    timed.add(g);
+                    windows.add(new long[] {w[0].toEpochMilli(), w[1].toEpochMilli()});
+                }
+            }
+            Integer[] order = new Integer[timed.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, Comparator.comparingLong(i -> windows.get(i)[0]));
+            groups = new Builder[order.length];
+            start = new long[order.length];
+            end = new long[order.length];
+            maxEnd = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                groups[i] = timed.get(order[i]);
+                start[i] = windows.get(order[i])[0];
+                end[i] = windows.get(order[i])[1];
+                maxEnd[i] = i == 0 ? end[i] : Math.max(maxEnd[i - 1], end[i]);
             }
         }
-        return tie || bestDistance > NEAR.toMillis() ? null : best;
+
+        /** The groups at the least distance from t (0 inside a window); empty when none is timed. */
+        List<Builder> nearest(long t) {
+            List<Builder> best = new ArrayList<>(2);
+            long bestDistance = Long.MAX_VALUE;
+            int split = upperBound(t); // groups before split start at or before t
+            for (int i = split - 1; i >= 0 && maxEnd[i] >= t - bestDistance; i--) {
+                long d = Math.max(0, t - end[i]);
+                if (d < bestDistance) {
+                    best.clear();
+                    bestDistance = d;
+                }
+                if (d == bestDistance) {
+                    best.add(groups[i]);
+                }
+            }
+            for (int i = split; i < groups.length && start[i] - t <= bestDistance; i++) {
+                long d = start[i] - t;
+                if (d < bestDistance) {
+                    best.clear();
+                    bestDistance = d;
+                }
+                if (d == bestDistance) {
+                    best.add(groups[i]);
+                }
+            }
+            return best;
+        }
+
+        private int upperBound(long t) {
+            int lo = 0;
+            int hi = start.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (start[mid] <= t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     /** A group under construction. */
@@ -349,17 +423,6 @@ final class AttemptGrouper {
 
         void absorb(Builder other) {
             other.facts.forEach(this::add);
-        }
-
-        /** Milliseconds from t to this group's window on that side (0 inside); MAX_VALUE when untimed. */
-        long distance(long t, Side side) {
-            Instant[] w = windows.containsKey(side) ? windows.get(side) : window();
-            if (w == null) {
-                return Long.MAX_VALUE;
-            }
-            long start = w[0].toEpochMilli();
-            long end = w[1].toEpochMilli();
-            return t < start ? start - t : t > end ? t - end : 0;
         }
 
         /** Whether the two groups' true-time windows meet (within the nearness allowance); untimed meets all. */

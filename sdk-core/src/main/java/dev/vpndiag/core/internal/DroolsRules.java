@@ -21,6 +21,7 @@ import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
@@ -39,6 +40,8 @@ public final class DroolsRules {
     static final String MODEL_LIST = "META-INF/kie/dev.vpndiag/vpndiag-sdk-core/drools-model";
 
     private final KieBase kieBase;
+    /** Sessions are reset and reused rather than built per run: a diagnosis runs one per attempt. */
+    private final KieSessionsPool sessions;
 
     /**
      * @param hostRules DRL text by name, compiled into the same rule base; empty for none
@@ -57,6 +60,7 @@ public final class DroolsRules {
                 }
             });
         }
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         // One empty session loads and links the generated rule classes now, at build time, rather
         // than inside the first diagnosis.
         run(List.of(), Clocks.none());
@@ -90,7 +94,7 @@ public final class DroolsRules {
 
     /** Runs the rules over the facts and returns what they concluded; rules see the clocks as the global {@code clocks}. */
     public List<Object> run(List<Fact> facts, Clocks clocks) {
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             session.setGlobal("clocks", clocks);
             for (Fact f : facts) {

@@ -110,7 +110,8 @@ public final class Judge {
      * many attempts at a fraction of the cost.
      */
     Diagnosis judge(List<Fact> facts, List<Object> conclusions, List<Problem> problems, Stats stats, boolean full) {
-        Conclusions c = Conclusions.sort(conclusions);
+        // Sorting only orders what is shown; scores do not depend on it, so a summary skips it.
+        Conclusions c = Conclusions.sort(conclusions, full);
 
         // Layer states along the chain.
         Map<Layer, List<Citation>> passed = new EnumMap<>(Layer.class);
@@ -173,6 +174,9 @@ public final class Judge {
             }
             List<Layer> passedAt = atStatus.getOrDefault(LayerStatus.PASSED, List.of());
             List<Layer> unreachedAt = atStatus.getOrDefault(LayerStatus.NOT_REACHED, List.of());
+            if (!full && (excluded.containsKey(id) || passedAt.size() == at.size() || !support.containsKey(id))) {
+                continue; // a summary needs the live causes only
+            }
             if (excluded.containsKey(id)) {
                 List<CauseRuledOut> why = excluded.get(id);
                 ruledOut.add(new RuledOutCause(id, why.get(0).reason(),
@@ -544,7 +548,7 @@ public final class Judge {
     private record Conclusions(List<CauseSupport> support, List<CauseContradiction> contradictions,
                                List<CauseRuledOut> ruledOut, List<LayerPassed> passed, List<LayerFailed> failed,
                                List<EvidenceWanted> wanted, List<FindingRaised> findings) {
-        static Conclusions sort(List<Object> all) {
+        static Conclusions sort(List<Object> all, boolean ordered) {
             Conclusions c = new Conclusions(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (Object o : all) {
@@ -563,6 +567,9 @@ public final class Judge {
                 } else if (o instanceof FindingRaised f) {
                     c.findings.add(f);
                 }
+            }
+            if (!ordered) {
+                return c;
             }
             // Drools fires in agenda order, which is stable for a given rule base but not an order we
             // want to show; sort by content so equal inputs give byte-identical diagnoses. Keys are

@@ -116,17 +116,18 @@ class AttemptGrouperTest {
     }
 
     @Test
-    void factsWithoutAddressesGoToTheAttemptOfTheirSideNearestInTimeOrToAllWhenThatCannotBeTold() {
+    void factsWithoutAddressesGoToTheAttemptOfTheirSideNearestInTimeOrToEveryOneWhenTheyHaveNoTime() {
         Fact early = ppp(Side.SERVER, T.plusSeconds(8));
         Fact late = ppp(Side.SERVER, T.plusSeconds(305));
         Fact far = ppp(Side.SERVER, T.plusSeconds(5000));
+        Fact between = ppp(Side.SERVER, T.plusSeconds(150));
         Fact untimed = ppp(Side.SERVER, null);
         List<Fact> facts = List.of(event(Side.SERVER, GATEWAY, "192.0.2.10", T),
-                event(Side.SERVER, GATEWAY, "198.51.100.20", T.plusSeconds(300)), early, late, far, untimed);
+                event(Side.SERVER, GATEWAY, "198.51.100.20", T.plusSeconds(300)), early, late, far, between, untimed);
         AttemptGrouper.Result r = AttemptGrouper.group(facts, Clocks.none());
-        assertThat(r.groups().get(0).own()).contains(early).doesNotContain(late, far, untimed);
-        assertThat(r.groups().get(1).own()).contains(late).doesNotContain(early, far, untimed);
-        assertThat(r.shared()).containsExactlyInAnyOrder(far, untimed);
+        assertThat(r.groups().get(0).own()).contains(early, between).doesNotContain(late, far, untimed);
+        assertThat(r.groups().get(1).own()).contains(late, far, between).doesNotContain(early, untimed);
+        assertThat(r.shared()).containsExactly(untimed);
     }
 
     @Test
