@@ -48,6 +48,8 @@ class ShadedJarIT {
         assertThat(d.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(d.get("verdict").asText()).isEqualTo("FAULT_FOUND");
         assertThat(d.get("causes").get(0).get("id").asText()).isEqualTo("ESP_BLOCKED");
+        // A clean run says nothing on stderr (no rule-compiler or logging noise for the user).
+        assertThat(r.err()).isEmpty();
     }
 
     @Test

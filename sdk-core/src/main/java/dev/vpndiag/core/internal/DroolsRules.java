@@ -60,7 +60,7 @@ public final class DroolsRules {
                 }
             });
         }
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.sessions = kieBase.newKieSessionsPool(1);
         // One empty session loads and links the generated rule classes now, at build time, rather
         // than inside the first diagnosis.
         run(List.of(), Clocks.none());
