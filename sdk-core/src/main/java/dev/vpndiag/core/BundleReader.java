@@ -84,11 +84,11 @@ public final class BundleReader {
         }
         try {
             if (Files.isDirectory(path)) {
-                readFolder(path, side, b);
+                readFolder(path, side, inferSide(display), b);
             } else if (isZip(path)) {
-                readZip(path, side, b);
+                readZip(path, side, inferSide(display), b);
             } else {
-                b.add(apply(Evidence.file(path, display), display, side, Manifest.NONE));
+                b.add(apply(Evidence.file(path, display), display, side, Side.UNKNOWN, Manifest.NONE));
             }
         } catch (IOException e) {
             b.problem(new Problem(display, "", "cannot read: " + e.getMessage()));
@@ -103,7 +103,8 @@ public final class BundleReader {
         }
     }
 
-    private void readFolder(Path root, Side side, EvidenceBundle.Builder b) throws IOException {
+    /** @param rootSide the side the folder's own name gives ({@code client/}), for files whose path gives none */
+    private void readFolder(Path root, Side side, Side rootSide, EvidenceBundle.Builder b) throws IOException {
         Manifest manifest = Manifest.NONE;
         Path manifestFile = root.resolve(MANIFEST);
         if (Files.isRegularFile(manifestFile)) {
@@ -134,7 +135,7 @@ public final class BundleReader {
                 b.addAll(open(file, side));
                 continue;
             }
-            b.add(apply(Evidence.file(file, relative), relative, side, manifest));
+            b.add(apply(Evidence.file(file, relative), relative, side, rootSide, manifest));
         }
     }
 
@@ -147,7 +148,7 @@ public final class BundleReader {
         return false;
     }
 
-    private void readZip(Path zipPath, Side side, EvidenceBundle.Builder b) throws IOException {
+    private void readZip(Path zipPath, Side side, Side rootSide, EvidenceBundle.Builder b) throws IOException {
         String zipName = String.valueOf(zipPath.getFileName());
         Manifest manifest = Manifest.NONE;
         List<ZipEntry> entries = new ArrayList<>();
@@ -199,7 +200,7 @@ public final class BundleReader {
             String name = entry.getName();
             String display = zipName + "!/" + name;
             Evidence ev = Evidence.stream(display, entry.getSize(), () -> openEntry(zipPath, name, cap));
-            b.add(apply(ev, name, side, manifest));
+            b.add(apply(ev, name, side, rootSide, manifest));
         }
     }
 
@@ -270,7 +271,7 @@ public final class BundleReader {
         return false;
     }
 
-    private static Evidence apply(Evidence evidence, String relative, Side forced, Manifest manifest) {
+    private static Evidence apply(Evidence evidence, String relative, Side forced, Side rootSide, Manifest manifest) {
         Map<String, String> settings = manifest.settingsFor(relative);
         Evidence e = evidence;
         Side side = forced;
@@ -284,6 +285,9 @@ public final class BundleReader {
         }
         if (side == null) {
             side = inferSide(relative);
+        }
+        if (side == Side.UNKNOWN) {
+            side = rootSide; // a folder or zip opened by itself, such as client/ or server-logs.zip
         }
         e = e.withSide(side);
         if (hostName != null) {

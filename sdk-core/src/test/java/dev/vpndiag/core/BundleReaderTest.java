@@ -109,6 +109,17 @@ class BundleReaderTest {
     }
 
     @Test
+    void aFolderOpenedByItselfGivesItsSideToFilesWhoseNamesSayNone() throws IOException {
+        Files.createDirectories(dir.resolve("case/client"));
+        Files.writeString(dir.resolve("case/client/facts.jsonl"), FACT);
+        Files.writeString(dir.resolve("case/client/server-charon.log"), "x");
+        EvidenceBundle bundle = new BundleReader().open(dir.resolve("case/client"), null);
+        assertThat(bundle.items()).extracting(Evidence::name, Evidence::side).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("facts.jsonl", Side.CLIENT),
+                org.assertj.core.groups.Tuple.tuple("server-charon.log", Side.SERVER));
+    }
+
+    @Test
     void missingPathIsAProblem() {
         EvidenceBundle bundle = new BundleReader().open(dir.resolve("nope"), null);
         assertThat(bundle.items()).isEmpty();
