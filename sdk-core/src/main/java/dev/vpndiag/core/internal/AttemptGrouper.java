@@ -36,9 +36,9 @@ import java.util.Set;
  * different addresses. The gateway's own address is shared by every attempt it serves, so an address
  * that talks with more than one partner on one side (a hub) anchors nothing. Facts about one
  * connection that carry neither (PPP results, RAS errors, proposals, events without endpoints) go
- * to the attempt of their side nearest in time (to each of several equally near ones). Host-wide facts (certificates, offload, registry,
- * services, clocks, capture coverage, and any fact type this class does not know) belong to every
- * attempt. Two single-sided attempts, one per side, that no identifier links are joined when each is
+ * to the attempt of their side nearest in time (to each of several equally near ones). Host-wide
+ * facts (certificates, offload, registry, services, clocks, capture coverage, and any fact type this
+ * class does not know) belong to every attempt. Two single-sided attempts, one per side, that no identifier links are joined when each is
  * the other's only partner in time, after correcting each side's clock by its known offset.
  */
 final class AttemptGrouper {
@@ -84,9 +84,9 @@ final class AttemptGrouper {
         for (Fact f : connection) {
             List<String> pair = pair(f);
             if (pair.size() == 2 && !pair.get(0).equals(pair.get(1))) {
-                Map<String, Set<String>> bySide = partners.computeIfAbsent(f.side(), k -> new HashMap<>());
-                bySide.computeIfAbsent(pair.get(0), k -> new LinkedHashSet<>()).add(pair.get(1));
-                bySide.computeIfAbsent(pair.get(1), k -> new LinkedHashSet<>()).add(pair.get(0));
+                Map<String, Set<String>> ofSide = partners.computeIfAbsent(f.side(), k -> new HashMap<>());
+                ofSide.computeIfAbsent(pair.get(0), k -> new LinkedHashSet<>()).add(pair.get(1));
+                ofSide.computeIfAbsent(pair.get(1), k -> new LinkedHashSet<>()).add(pair.get(0));
             }
         }
 
@@ -132,19 +132,12 @@ final class AttemptGrouper {
         for (Builder g : groups) {
             g.sides.forEach(side -> bySide.computeIfAbsent(side, k -> new ArrayList<>()).add(g));
         }
+        // The candidates of a fact are the groups with evidence from its side, or all when there are none.
         Map<Side, TimeIndex> indexes = new EnumMap<>(Side.class);
-        TimeIndex all = null;
         for (Fact f : unanchored) {
-            List<Builder> candidates = bySide.get(f.side());
-            TimeIndex index;
-            if (candidates != null) {
-                index = indexes.computeIfAbsent(f.side(), side -> new TimeIndex(bySide.get(side), side));
-            } else {
-                candidates = groups;
-                all = all != null ? all : new TimeIndex(groups, null);
-                index = all;
-            }
-            homes.add(nearest(candidates, index, f, clock));
+            TimeIndex index = indexes.computeIfAbsent(f.side(),
+                    side -> bySide.containsKey(side) ? new TimeIndex(bySide.get(side), side) : new TimeIndex(groups, null));
+            homes.add(index.homesOf(trueTime(f, clock)));
         }
         for (int i = 0; i < unanchored.size(); i++) {
             if (homes.get(i).isEmpty()) {
@@ -304,20 +297,11 @@ final class AttemptGrouper {
     }
 
     /**
-     * The groups an unanchored fact belongs to: the only candidate (the groups with evidence from
-     * its side, or all), else the candidates nearest to it in time (several when they are equally
-     * near: the fact may be about any of them); none when it has no time (it is then shared by all).
+     * The candidate groups of unanchored facts, their time windows on one side (or overall) sorted by
+     * start, to find the nearest without a full scan.
      */
-    private static List<Builder> nearest(List<Builder> candidates, TimeIndex index, Fact f, Clocks clock) {
-        if (candidates.size() == 1) {
-            return candidates;
-        }
-        Instant t = trueTime(f, clock);
-        return t == null ? List.of() : index.nearest(t.toEpochMilli());
-    }
-
-    /** Groups' time windows on one side (or overall) sorted by start, to find the nearest without a full scan. */
     private static final class TimeIndex {
+        private final List<Builder> candidates;
         private final Builder[] groups;
         private final long[] start;
         private final long[] end;
@@ -325,6 +309,7 @@ final class AttemptGrouper {
         private final long[] maxEnd;
 
         TimeIndex(List<Builder> candidates, Side side) {
+            this.candidates = candidates;
             List<Builder> timed = new ArrayList<>();
             List<long[]> windows = new ArrayList<>();
             for (Builder g : candidates) {
@@ -351,8 +336,20 @@ final class AttemptGrouper {
             }
         }
 
+        /**
+         * The groups an unanchored fact at true time t belongs to: the only candidate, else those
+         * nearest to t (several when equally near: the fact may be about any of them); none when t is
+         * null or no candidate is timed (the fact is then shared by all).
+         */
+        List<Builder> homesOf(Instant time) {
+            if (candidates.size() == 1) {
+                return candidates;
+            }
+            return time == null ? List.of() : nearest(time.toEpochMilli());
+        }
+
         /** The groups at the least distance from t (0 inside a window); empty when none is timed. */
-        List<Builder> nearest(long t) {
+        private List<Builder> nearest(long t) {
             List<Builder> best = new ArrayList<>(2);
             long bestDistance = Long.MAX_VALUE;
             int split = upperBound(t); // groups before split start at or before t

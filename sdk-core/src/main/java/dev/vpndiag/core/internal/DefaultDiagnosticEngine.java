@@ -16,7 +16,6 @@ import dev.vpndiag.api.fact.Fact;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Extracts facts, splits them into connection attempts, runs the rules and judges each attempt, and
@@ -56,14 +56,12 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
             throw new IllegalArgumentException("the evidence shows no connection attempt to choose from");
         }
         List<Diagnosis> diagnoses = new ArrayList<>(groups.size());
-        int chosen;
+        List<List<Object>> conclusions = new ArrayList<>(groups.size());
         if (groups.size() <= 1) {
             // One attempt (or none): the rules see every fact, as they would without grouping.
             diagnoses.add(judge(extraction.facts(), rules.run(extraction.facts(), clocks), extraction, true));
-            chosen = groups.isEmpty() ? -1 : choose(groups, diagnoses, attempt);
         } else {
-            // Every attempt is summarised; only the chosen one is judged in full.
-            List<List<Object>> conclusions = new ArrayList<>(groups.size());
+            // Every attempt is summarised; only the chosen one is judged in full, below.
             for (AttemptGrouper.Group g : groups) {
                 if (listener.isCancelled()) {
                     throw new CancellationException("diagnosis cancelled");
@@ -72,16 +70,22 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
                 conclusions.add(rules.run(facts, clocks));
                 diagnoses.add(judge(facts, conclusions.get(conclusions.size() - 1), extraction, false));
             }
-            chosen = choose(groups, diagnoses, attempt);
-            diagnoses.set(chosen, judge(grouping.factsOf(groups.get(chosen)), conclusions.get(chosen), extraction, true));
         }
+        // A summary has the same verdict, failed layer and top cause as the full judgement.
         List<ConnectionAttempt> attempts = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
-            attempts.add(summary(i, groups.get(i), diagnoses.get(i), i == chosen));
+            attempts.add(summary(i, groups.get(i), diagnoses.get(i), false));
+        }
+        int chosen = attempts.isEmpty() ? 0 : choose(attempts, attempt);
+        if (!attempts.isEmpty()) {
+            attempts.set(chosen, summary(chosen, groups.get(chosen), diagnoses.get(chosen), true));
+        }
+        if (groups.size() > 1) {
+            diagnoses.set(chosen, judge(grouping.factsOf(groups.get(chosen)), conclusions.get(chosen), extraction, true));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Stats stats = new Stats(extraction.facts().size(), millis, extraction.stats().factsByProvider());
-        return diagnoses.get(Math.max(chosen, 0)).withAttempts(attempts, stats);
+        return diagnoses.get(chosen).withAttempts(attempts, stats);
     }
 
     /** One attempt's diagnosis; its counters are replaced by the whole bundle's afterwards. */
@@ -91,64 +95,43 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     }
 
     /**
-     * The attempt to report: the one asked for; else a failed one, preferring evidence from both
-     * sides, then client evidence (the user who complained), then the most recent, then the most facts.
+     * The attempt to report: the one asked for (by id or an address it involves); else a failed one,
+     * preferring evidence from both sides, then client evidence (the user who complained), then the
+     * most recent, then the most facts.
      */
-    private static int choose(List<AttemptGrouper.Group> groups, List<Diagnosis> diagnoses, String attempt) {
-        if (attempt != null) {
-            String wanted = attempt.trim();
+    private static int choose(List<ConnectionAttempt> attempts, String selector) {
+        if (selector != null) {
+            String wanted = selector.trim();
             String address = AttemptGrouper.normalise(wanted);
-            for (int i = 0; i < groups.size(); i++) {
-                AttemptGrouper.Group g = groups.get(i);
-                if (wanted.equalsIgnoreCase(id(i)) || g.clients().contains(address) || g.servers().contains(address)) {
+            for (int i = 0; i < attempts.size(); i++) {
+                ConnectionAttempt a = attempts.get(i);
+                if (wanted.equalsIgnoreCase(a.id()) || (address != null && a.involves(address))) {
                     return i;
                 }
             }
-            throw new IllegalArgumentException("no connection attempt is " + attempt + "; the evidence shows "
-                    + groups.size() + ": " + describe(groups));
+            throw new IllegalArgumentException("no connection attempt is " + selector + "; the evidence shows "
+                    + attempts.size() + ": " + attempts.stream().map(a -> a.id() + " (" + a.label() + ")")
+                    .collect(Collectors.joining(", ")));
         }
-        Comparator<Integer> preference = Comparator
-                .comparing((Integer i) -> !failed(diagnoses.get(i)))
-                .thenComparing(i -> -sidesShown(groups.get(i)))
-                .thenComparing(i -> !groups.get(i).sides().contains(Side.CLIENT))
-                .thenComparing(i -> groups.get(i).end(), Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(i -> -groups.get(i).own().size())
-                .thenComparing(i -> i);
+        Comparator<ConnectionAttempt> preference = Comparator
+                .comparing((ConnectionAttempt a) -> !(a.verdict() == Verdict.FAULT_FOUND || a.failedLayer() != null))
+                .thenComparing(a -> -a.sides().stream().filter(s -> s == Side.CLIENT || s == Side.SERVER).count())
+                .thenComparing(a -> !a.sides().contains(Side.CLIENT))
+                .thenComparing(ConnectionAttempt::end, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(a -> -a.facts());
         int best = 0;
-        for (int i = 1; i < groups.size(); i++) {
-            if (preference.compare(i, best) < 0) {
+        for (int i = 1; i < attempts.size(); i++) {
+            if (preference.compare(attempts.get(i), attempts.get(best)) < 0) {
                 best = i;
             }
         }
         return best;
     }
 
-    private static boolean failed(Diagnosis d) {
-        return d.verdict() == Verdict.FAULT_FOUND || d.failedLayer().isPresent();
-    }
-
-    private static int sidesShown(AttemptGrouper.Group g) {
-        return (int) g.sides().stream().filter(s -> s == Side.CLIENT || s == Side.SERVER).count();
-    }
-
-    private static String id(int index) {
-        return "attempt-" + (index + 1);
-    }
-
-    private static String describe(List<AttemptGrouper.Group> groups) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            AttemptGrouper.Group g = groups.get(i);
-            out.add(id(i) + " (" + String.join("/", g.clients()) + " -> " + String.join("/", g.servers()) + ")");
-        }
-        return String.join(", ", out);
-    }
-
     private static ConnectionAttempt summary(int index, AttemptGrouper.Group g, Diagnosis d, boolean diagnosed) {
-        Instant start = g.start();
-        Instant end = g.end();
-        return new ConnectionAttempt(id(index), g.clients(), g.servers(), g.sides(), start, end, g.own().size(),
-                d.verdict(), d.failedLayer().orElse(null), d.topCause().map(RankedCause::id).orElse(null), diagnosed);
+        return new ConnectionAttempt("attempt-" + (index + 1), g.clients(), g.servers(), g.sides(), g.start(), g.end(),
+                g.own().size(), d.verdict(), d.failedLayer().orElse(null), d.topCause().map(RankedCause::id).orElse(null),
+                diagnosed);
     }
 
     /** Clock offsets the bundle states (its manifest's clockOffsetSeconds), one per side. */

@@ -106,7 +106,7 @@ public final class Judge {
 
     /**
      * Builds the diagnosis; {@code full == false} gives only the verdict, layers and ranked causes
-     * (no findings, no evidence requests, bare not-evaluated reasons), enough to summarise one of
+     * (no rule-outs, not-evaluated entries, findings or evidence requests), enough to summarise one of
      * many attempts at a fraction of the cost.
      */
     Diagnosis judge(List<Fact> facts, List<Object> conclusions, List<Problem> problems, Stats stats, boolean full) {
@@ -174,24 +174,28 @@ public final class Judge {
             }
             List<Layer> passedAt = atStatus.getOrDefault(LayerStatus.PASSED, List.of());
             List<Layer> unreachedAt = atStatus.getOrDefault(LayerStatus.NOT_REACHED, List.of());
-            if (!full && (excluded.containsKey(id) || passedAt.size() == at.size() || !support.containsKey(id))) {
-                continue; // a summary needs the live causes only
-            }
+            // A summary (!full) needs the live causes only, so it builds no rule-out or not-evaluated entries.
             if (excluded.containsKey(id)) {
-                List<CauseRuledOut> why = excluded.get(id);
-                ruledOut.add(new RuledOutCause(id, why.get(0).reason(),
-                        cap(dedupe(why.stream().map(r -> Citation.of(r.ref(), r.reason())).toList()))));
+                if (full) {
+                    List<CauseRuledOut> why = excluded.get(id);
+                    ruledOut.add(new RuledOutCause(id, why.get(0).reason(),
+                            cap(dedupe(why.stream().map(r -> Citation.of(r.ref(), r.reason())).toList()))));
+                }
             } else if (passedAt.size() == at.size()) {
-                ruledOut.add(new RuledOutCause(id, layerNames(at) + " passed, so this cause did not occur",
-                        cap(dedupe(at.stream().flatMap(l -> layerEvidence.get(l).stream()).toList()))));
+                if (full) {
+                    ruledOut.add(new RuledOutCause(id, layerNames(at) + " passed, so this cause did not occur",
+                            cap(dedupe(at.stream().flatMap(l -> layerEvidence.get(l).stream()).toList()))));
+                }
             } else if (!atStatus.containsKey(LayerStatus.FAILED) && passedAt.size() + unreachedAt.size() == at.size()) {
-                notEvaluated.add(new NotEvaluatedCause(id, layerNames(unreachedAt) + " not reached (the connection failed at "
-                        + firstFailed + ")" + (passedAt.isEmpty() ? "" : "; " + layerNames(passedAt) + " passed")));
+                if (full) {
+                    notEvaluated.add(new NotEvaluatedCause(id, layerNames(unreachedAt) + " not reached (the connection failed at "
+                            + firstFailed + ")" + (passedAt.isEmpty() ? "" : "; " + layerNames(passedAt) + " passed")));
+                }
             } else if (support.containsKey(id)) {
                 live.add(score(entry, support.get(id), against.getOrDefault(id, List.of())));
-            } else {
-                notEvaluated.add(new NotEvaluatedCause(id, full ? noEvidenceReason(id,
-                        atStatus.containsKey(LayerStatus.FAILED) ? LayerStatus.FAILED : LayerStatus.UNKNOWN, kindsPresent) : ""));
+            } else if (full) {
+                notEvaluated.add(new NotEvaluatedCause(id, noEvidenceReason(id,
+                        atStatus.containsKey(LayerStatus.FAILED) ? LayerStatus.FAILED : LayerStatus.UNKNOWN, kindsPresent)));
             }
         }
         for (String unknown : unknownIds(c)) {
