@@ -1,8 +1,6 @@
 package dev.vpndiag.benchmarks;
 
 import dev.vpndiag.api.Evidence;
-import dev.vpndiag.api.fact.Fact;
-import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.eventlog.windows.WindowsEventLogProvider;
 import dev.vpndiag.plugin.eventlog.windows.internal.WinEvent;
 import dev.vpndiag.plugin.eventlog.windows.internal.evtx.EvtxReader;
@@ -91,16 +89,6 @@ public class EvtxBenchmark {
     @Benchmark
     public void filteredDecode(Blackhole bh) throws IOException {
         Evidence ev = Evidence.stream("bench.evtx", size, () -> new ByteArrayInputStream(content));
-        new WindowsEventLogProvider().read(ev, new FactSink() {
-            @Override
-            public void accept(Fact fact) {
-                bh.consume(fact);
-            }
-
-            @Override
-            public void problem(String locator, String message) {
-                bh.consume(message);
-            }
-        });
+        new WindowsEventLogProvider().read(ev, new BlackholeSink(bh));
     }
 }

@@ -1,8 +1,6 @@
 package dev.vpndiag.benchmarks;
 
 import dev.vpndiag.api.Evidence;
-import dev.vpndiag.api.fact.Fact;
-import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.offload.OffloadProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,16 +94,6 @@ public class OffloadBenchmark {
     /** One full read of the file. */
     @Benchmark
     public void readMixed(Blackhole bh) throws IOException {
-        new OffloadProvider().read(evidence, new FactSink() {
-            @Override
-            public void accept(Fact fact) {
-                bh.consume(fact);
-            }
-
-            @Override
-            public void problem(String locator, String message) {
-                bh.consume(message);
-            }
-        });
+        new OffloadProvider().read(evidence, new BlackholeSink(bh));
     }
 }

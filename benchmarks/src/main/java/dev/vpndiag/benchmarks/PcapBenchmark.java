@@ -1,8 +1,6 @@
 package dev.vpndiag.benchmarks;
 
 import dev.vpndiag.api.Evidence;
-import dev.vpndiag.api.fact.Fact;
-import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.pcap.PcapFactProvider;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -88,19 +86,8 @@ public class PcapBenchmark {
 
     @Benchmark
     public long extractFacts(Blackhole bh) throws IOException {
-        long[] facts = new long[1];
-        provider.read(Evidence.file(file), new FactSink() {
-            @Override
-            public void accept(Fact fact) {
-                facts[0]++;
-                bh.consume(fact);
-            }
-
-            @Override
-            public void problem(String locator, String message) {
-                bh.consume(message);
-            }
-        });
-        return facts[0];
+        BlackholeSink sink = new BlackholeSink(bh);
+        provider.read(Evidence.file(file), sink);
+        return sink.facts();
     }
 }
