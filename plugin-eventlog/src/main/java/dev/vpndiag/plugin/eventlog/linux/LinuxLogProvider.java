@@ -73,6 +73,9 @@ public final class LinuxLogProvider implements FactProvider {
         Envelope envelope = new Envelope();
         envelope.yearHint(fileYear(evidence.path()));
         LogLine line = new LogLine();
+        // A daemon's message may run over several lines (pppd's "You need to create the /dev/ppp
+        // device node by / executing ... / mknod ..."): untagged lines right after a tagged one continue it.
+        Program continued = Program.NONE;
         LineCounter binary = new LineCounter("lines with binary content skipped");
         LineCounter oversized = new LineCounter("lines longer than " + LineSource.MAX_LINE + " bytes skipped");
         LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
@@ -103,6 +106,10 @@ public final class LinuxLogProvider implements FactProvider {
                     int end = src.lineEnd();
                     int m = envelope.scan(b, src.lineStart(), end, line);
                     if (m >= 0) {
+                        if (continues(line, continued, shape) && envelope.time(b) == null) {
+                            continue;
+                        }
+                        continued = line.program;
                         Program p = line.program == Program.NONE ? shape.bare : line.program;
                         if (p == Program.OTHER) {
                             continue;
@@ -133,6 +140,10 @@ public final class LinuxLogProvider implements FactProvider {
                     malformed.add(n);
                     continue;
                 }
+                if (continues(line, continued, shape) && line.time == null) {
+                    continue;
+                }
+                continued = line.program;
                 Program p = line.program == Program.NONE ? shape.bare : line.program;
                 if (p == Program.OTHER) {
                     continue;
@@ -155,6 +166,12 @@ public final class LinuxLogProvider implements FactProvider {
         binary.report(sink);
         oversized.report(sink);
         malformed.report(sink);
+    }
+
+    /** An untagged line right after a tagged one, in a file whose untagged lines are not charon's own. */
+    private static boolean continues(LogLine line, Program previous, LogShape shape) {
+        return line.program == Program.NONE && previous != Program.NONE && previous != Program.OTHER
+                && shape.bare != Program.CHARON;
     }
 
     private static LineHandler handler(Program p, FactOut out) {

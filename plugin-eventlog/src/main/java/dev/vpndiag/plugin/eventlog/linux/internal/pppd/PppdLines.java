@@ -89,6 +89,11 @@ public final class PppdLines implements LineHandler {
                     emit(l, PppStage.LCP, PppOutcome.TERMINATED, null, null, "pppd could not start: " + m);
                 }
                 return true;
+            case 'Y':
+                if (m.startsWith("You need to create the /dev/ppp device node")) {
+                    emit(l, PppStage.LCP, PppOutcome.TERMINATED, null, null, "pppd could not start: " + m);
+                }
+                return true;
             case 'p':
                 if (m.startsWith("peer refused to authenticate")) {
                     emit(l, PppStage.AUTH, PppOutcome.REJECTED, authProtocol, null, m);
