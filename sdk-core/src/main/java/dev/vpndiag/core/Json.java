@@ -92,6 +92,17 @@ public final class Json {
         if (!object.has("side") || object.get("side").isNull()) {
             object.put("side", defaultSide.name());
         }
+        // A count or flag the writer did not know yet (a line from an older version) is zero or false;
+        // an explicit null stays an error.
+        for (java.lang.reflect.RecordComponent c : cls.getRecordComponents()) {
+            if (c.getType().isPrimitive() && !object.has(c.getName())) {
+                if (c.getType() == boolean.class) {
+                    object.put(c.getName(), false);
+                } else {
+                    object.put(c.getName(), 0);
+                }
+            }
+        }
         try {
             return MAPPER.treeToValue(object, cls);
         } catch (JsonProcessingException e) {

@@ -31,6 +31,8 @@ import java.time.Instant;
  *                           null when not negotiated or not verifiable. A peer that forces NAT traversal
  *                           by sending a false hash of itself (strongSwan {@code forceencaps}) looks
  *                           behind a NAT.
+ * @param fragmentedMessages IKE messages that travelled in IP fragments (reassembled, or seen with
+ *                           fragments missing): certificate-bearing messages over a small MTU
  */
 public record IkeConversation(
         EvidenceRef ref,
@@ -51,11 +53,23 @@ public record IkeConversation(
         Boolean natDetected,
         boolean fragmentsMissing,
         Instant lastSeen,
-        Boolean responderBehindNat) implements Fact {
+        Boolean responderBehindNat,
+        int fragmentedMessages) implements Fact {
     /** Checks the reference and side. */
     public IkeConversation {
         java.util.Objects.requireNonNull(ref, "ref");
         java.util.Objects.requireNonNull(side, "side");
+    }
+
+    /** A conversation whose source cannot tell which messages travelled in IP fragments. */
+    public IkeConversation(EvidenceRef ref, Side side, Instant time, IkeVersion version, String initiator, String responder,
+                           String initiatorSpi, String responderSpi, int initiatorMessages, int responderMessages,
+                           int retransmissions, int mainModeStep, int quickModeStep, int initiatorMessages4500,
+                           int responderMessages4500, Boolean natDetected, boolean fragmentsMissing, Instant lastSeen,
+                           Boolean responderBehindNat) {
+        this(ref, side, time, version, initiator, responder, initiatorSpi, responderSpi, initiatorMessages, responderMessages,
+                retransmissions, mainModeStep, quickModeStep, initiatorMessages4500, responderMessages4500, natDetected,
+                fragmentsMissing, lastSeen, responderBehindNat, 0);
     }
 
     /** A conversation whose NAT-D hashes say nothing about which end is behind the NAT. */

@@ -247,24 +247,43 @@ public final class Judge {
         Set<String> seen = new HashSet<>();
         List<String> reasons = new ArrayList<>();
         List<Citation> evidence = new ArrayList<>();
+        List<Double> pro = new ArrayList<>();
         for (CauseSupport s : supports) {
             evidence.add(Citation.of(s.ref(), s.summary()));
             if (seen.add(s.weight())) {
-                score += weight(entry.id(), s.weight(), 1.0);
+                pro.add(weight(entry.id(), s.weight(), 1.0));
                 reasons.add(s.summary());
             }
         }
         seen.clear();
         List<Citation> contra = new ArrayList<>();
         List<String> contraReasons = new ArrayList<>();
+        List<Double> con = new ArrayList<>();
         for (CauseContradiction x : contradictions) {
             contra.add(Citation.of(x.ref(), x.summary()));
             if (seen.add(x.weight())) {
-                score -= weight(entry.id(), x.weight(), 1.0);
+                con.add(weight(entry.id(), x.weight(), 1.0));
                 contraReasons.add(x.summary());
             }
         }
+        score += overlapping(pro) - overlapping(con);
         return new Scored(entry, score, cap(dedupe(evidence)), cap(dedupe(contra)), reasons, contraReasons);
+    }
+
+    /**
+     * The combined weight of distinct observations about one cause. They are rarely independent (a
+     * capture and a log of the same exchange, the same refusal seen by both ends), so each further
+     * observation, strongest first, counts {@code overlap} times as much as the one before it.
+     */
+    private double overlapping(List<Double> weights) {
+        weights.sort(Comparator.reverseOrder());
+        double total = 0;
+        double factor = 1;
+        for (double w : weights) {
+            total += w * factor;
+            factor *= ranking.overlap();
+        }
+        return total;
     }
 
     private double weight(String causeId, String observation, double fallback) {

@@ -51,6 +51,14 @@ public final class RankingData {
         return values.getOrDefault("unexplained", 0.0);
     }
 
+    /**
+     * How much each further distinct observation about one cause counts relative to the one before
+     * it (1 = independent evidence, summed; less = overlapping evidence, each adds less).
+     */
+    public double overlap() {
+        return values.getOrDefault("overlap", 1.0);
+    }
+
     /** Every key, for checks. */
     public Map<String, Double> all() {
         return values;

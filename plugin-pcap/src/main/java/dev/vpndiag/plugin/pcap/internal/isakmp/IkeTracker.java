@@ -72,6 +72,7 @@ public final class IkeTracker {
         Boolean natDetected;
         Boolean responderBehindNat;
         boolean fragmentsMissing;
+        int fragmented;
         long firstTime = Long.MIN_VALUE;
         long lastTime = Long.MIN_VALUE;
         final FrameList frames = new FrameList();
@@ -169,6 +170,9 @@ public final class IkeTracker {
             c.firstTime = p.timeNanos;
         }
         c.lastTime = p.timeNanos;
+        if (p.reassembled) {
+            c.fragmented++;
+        }
         if (fromInitiator) {
             c.initiatorMessages++;
             if (on4500) {
@@ -498,6 +502,7 @@ public final class IkeTracker {
             c.lastTime = p.timeNanos;
         }
         c.fragmentsMissing = true;
+        c.fragmented++;
     }
 
     /** Emits one fact per IKE SA. */
@@ -508,7 +513,7 @@ public final class IkeTracker {
             origin.emit(new IkeConversation(origin.ref(c.frames.locator()), origin.side(), Origin.instant(c.firstTime),
                     c.version, initiator, responder, hex(c.ispi), hex(c.rspi), c.initiatorMessages,
                     c.responderMessages, c.retransmissions, c.mainModeStep, c.quickModeStep, c.init4500, c.resp4500,
-                    c.natDetected, c.fragmentsMissing, Origin.instant(c.lastTime), c.responderBehindNat));
+                    c.natDetected, c.fragmentsMissing, Origin.instant(c.lastTime), c.responderBehindNat, c.fragmented));
         }
         conversations.clear();
     }

@@ -46,6 +46,7 @@ public final class LinkDecoder {
         p.frame = frame;
         p.timeNanos = timeNanos;
         p.truncated = capLen < origLen;
+        p.reassembled = false;
         p.depth = 0;
         p.srcHi = 0;
         p.srcLo = 0;

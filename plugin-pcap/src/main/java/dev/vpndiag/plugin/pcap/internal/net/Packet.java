@@ -27,6 +27,8 @@ public final class Packet {
     public int dstPort;
     /** Part of the packet was cut by the capture's snapshot length. */
     public boolean truncated;
+    /** The datagram was put together from IP fragments. */
+    public boolean reassembled;
     /** 0 for the captured packet, 1 for a packet decoded inside ESP-null. */
     public int depth;
 
@@ -63,6 +65,7 @@ public final class Packet {
         srcPort = o.srcPort;
         dstPort = o.dstPort;
         truncated = o.truncated;
+        reassembled = o.reassembled;
         depth = o.depth;
     }
 }

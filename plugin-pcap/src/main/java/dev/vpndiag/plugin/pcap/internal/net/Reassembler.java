@@ -115,6 +115,7 @@ final class Reassembler {
             whole.copyFrom(d.packet);
             whole.frame = p.frame;
             whole.timeNanos = p.timeNanos;
+            whole.reassembled = true;
             handler.transport(whole, d.data, 0, d.total);
         }
     }

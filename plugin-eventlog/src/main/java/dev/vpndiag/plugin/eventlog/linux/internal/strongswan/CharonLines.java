@@ -655,9 +655,16 @@ public final class CharonLines implements LineHandler {
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PRIVATE_KEY_MISSING, msg);
         } else if (msg.startsWith("no shared key found")) {
             authFrom(sa, AuthMethod.PRE_SHARED_KEY);
-            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED, msg);
+            // "no shared key found for 'C=.., CN=..'[addr] - ..": the own identity is a certificate's subject,
+            // so this end is set up for certificates and the peer proposed a shared key.
+            boolean ownIdentityFromCertificate = msg.indexOf("CN=") > 0 && msg.indexOf("CN=") < msg.indexOf(" - ");
+            fail(l, sa, Layer.IKE_MAIN_MODE, ownIdentityFromCertificate
+                    ? IkeFailureReason.AUTH_METHOD_MISMATCH : IkeFailureReason.AUTHENTICATION_FAILED, msg);
         } else if (msg.startsWith("no peer config found") || msg.startsWith("no matching peer config found")) {
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH, msg);
+        } else if (msg.startsWith("no IKE config found")) {
+            // No connection definition covers these addresses at all: the responder has no policy for the peer.
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH, msg);
         } else if (msg.startsWith("no matching CHILD_SA config found")) {
             fail(l, sa, Layer.IKE_QUICK_MODE, sa.version == IkeVersion.IKEV2
                     ? IkeFailureReason.TS_UNACCEPTABLE : IkeFailureReason.INVALID_ID_INFORMATION, msg);
@@ -722,7 +729,9 @@ public final class CharonLines implements LineHandler {
 
     private boolean espDrop(LogLine l, String msg) {
         EspDropKind kind;
-        if (msg.startsWith("ICV verification failed") || msg.contains("packet verification failed")) {
+        // libipsec (kernel-libipsec) logs "ESP decryption or ICV verification failed" for either
+        if (msg.startsWith("ICV verification failed") || msg.contains("packet verification failed")
+                || msg.contains("ICV verification failed")) {
             kind = EspDropKind.INTEGRITY_FAILURE;
         } else if (msg.contains("sequence number verification failed")) {
             kind = EspDropKind.REPLAY;
