@@ -2,6 +2,7 @@ package dev.vpndiag.plugin.certs;
 
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.CertificateStore;
+import dev.vpndiag.api.fact.ChainFailure;
 import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.fact.HostClock;
@@ -20,6 +21,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +53,12 @@ public final class CertsDeriver implements FactDeriver {
     private static final Set<String> IPSEC = Set.of("1.3.6.1.5.5.8.2.2", "1.3.6.1.5.5.7.3.5", "1.3.6.1.5.5.7.3.6",
             "1.3.6.1.5.5.7.3.7", "1.3.6.1.5.5.7.3.17");
 
+    /**
+     * Both ends log one IKE negotiation within seconds of each other (main mode gives up after a minute or
+     * two of retransmissions); records of one attempt further apart than this mean the clocks disagree.
+     */
+    static final long CLOCKS_AGREE_SECONDS = 300;
+
     private final Clock clock;
     private final PathValidator validator = new PathValidator();
 
@@ -78,6 +86,7 @@ public final class CertsDeriver implements FactDeriver {
         List<StoredPrivateKey> keys = new ArrayList<>();
         Instant attempt = null;
         Map<Side, HostClock> clocks = new EnumMap<>(Side.class);
+        Map<Side, Instant> sideTimes = new EnumMap<>(Side.class);
         CertificateFactory cf;
         try {
             cf = CertificateFactory.getInstance("X.509");
@@ -101,6 +110,10 @@ public final class CertsDeriver implements FactDeriver {
                 keys.add(k);
             } else if ((f instanceof IkeSaEvent || f instanceof IkeConversation) && f.time() != null) {
                 attempt = attempt == null || f.time().isBefore(attempt) ? f.time() : attempt;
+                if (f instanceof IkeSaEvent) {
+                    // the IKE daemon's own records carry the clock it validated by (a capture may run elsewhere)
+                    sideTimes.merge(f.side(), f.time(), (a, b) -> a.isBefore(b) ? a : b);
+                }
             } else if (f instanceof HostClock hc && hc.hostTime() != null && hc.referenceTime() != null) {
                 clocks.putIfAbsent(hc.side(), hc);
             }
@@ -116,7 +129,7 @@ public final class CertsDeriver implements FactDeriver {
             if (isEndEntity(ee)) {
                 Side trustedBy = trustedBy(ee.fact().side());
                 PathValidator.Trust trust = trusts.computeIfAbsent(trustedBy, s -> trustOf(s, certs, checks));
-                validate(ee, trust, at, fromIke, clocks, sink);
+                validate(ee, trust, at, fromIke, clocks, sideTimes, sink);
             }
         }
         matchKeys(certs, keys, sink);
@@ -161,7 +174,7 @@ public final class CertsDeriver implements FactDeriver {
     }
 
     private void validate(Cert ee, PathValidator.Trust trust, Instant at, boolean fromIke, Map<Side, HostClock> clocks,
-                          FactSink sink) {
+                          Map<Side, Instant> sideTimes, FactSink sink) {
         Side side = ee.fact().side();
         Side trustedBy = trustedBy(side);
         if (trust.anchorCount() == 0) {
@@ -169,8 +182,27 @@ public final class CertsDeriver implements FactDeriver {
         }
         PathValidator.Purpose purpose = purposeFor(side);
         String revocation = revocationNote(ee.x509());
-        String basisNote = fromIke ? "at the attempt time (earliest IKE event)" : "at the time of the diagnosis (no IKE event time known)";
-        emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, trust, purpose, sink);
+        Instant own = sideTimes.get(trustedBy);
+        Instant peer = sideTimes.get(side);
+        if (own != null && peer != null && Math.abs(Duration.between(own, peer).getSeconds()) > CLOCKS_AGREE_SECONDS) {
+            // The two ends' records of one attempt are further apart than one negotiation lasts: their clocks
+            // disagree. The validator checked by its own clock; the certificate's owner is the other reference.
+            emit(ee, trustedBy, peer, TimeBasis.TRUE_TIME, "at the " + side + " side's time of the attempt (the two sides' clocks disagree)",
+                    revocation, trust, purpose, sink);
+            if (clocks.get(trustedBy) == null) {
+                emit(ee, trustedBy, own, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (its own records of the attempt)",
+                        revocation, trust, purpose, sink);
+            }
+        } else if (own != null && peer == null && sideTimes.keySet().stream().allMatch(s -> s == trustedBy)
+                && timeFailure(validator.validate(ee.x509(), trust, at, purpose, -1))) {
+            // Only the validator's own records date the attempt: "outside its validity" is by that host's clock,
+            // which may be the thing that is wrong.
+            emit(ee, trustedBy, at, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (only its own records date the attempt)",
+                    revocation, trust, purpose, sink);
+        } else {
+            String basisNote = fromIke ? "at the attempt time (earliest IKE event)" : "at the time of the diagnosis (no IKE event time known)";
+            emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, trust, purpose, sink);
+        }
         HostClock hc = clocks.get(trustedBy);
         if (hc != null && trustedBy != Side.UNKNOWN) {
             Instant hostAt = at.plus(hc.offset());
@@ -185,6 +217,10 @@ public final class CertsDeriver implements FactDeriver {
         sink.accept(new ChainValidation(ee.fact().ref(), ee.fact().side(), null, ee.fact().subject(), trustedBy, at, basis,
                 r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + trust.anchorCount()
                 + " trust anchor(s) of " + trustedBy + "; " + revocation));
+    }
+
+    private static boolean timeFailure(PathValidator.Result r) {
+        return !r.valid() && (r.failure() == ChainFailure.EXPIRED || r.failure() == ChainFailure.NOT_YET_VALID);
     }
 
     private static PathValidator.Purpose purposeFor(Side side) {

@@ -251,6 +251,9 @@ public final class CharonLines implements LineHandler {
                 || AsciiBytes.indexOf(b, p, to, NOT_INSTALLED) >= 0)) {
             return false; // an ESP drop
         }
+        if ((c == 's' || c == 'i' || c == 'c') && AsciiBytes.indexOf(b, p, to, CERT_INVALID) >= 0) {
+            return false; // "subject/issuer certificate invalid (valid from ..)"
+        }
         switch (c) {
             case 's':
                 if (AsciiBytes.startsWith(b, p, to, SENDING_PACKET)) {
@@ -372,6 +375,14 @@ public final class CharonLines implements LineHandler {
             if (espDrop(l, msg)) {
                 return;
             }
+        }
+        if (msg.indexOf("certificate invalid (valid from") >= 0) {
+            // "subject certificate invalid (valid from .. to ..)", "issuer certificate invalid ..": the validity
+            // check failed by this host's clock; strongSwan then says it found no trusted key
+            Sa sa = tagged != null ? tagged : untagged(msg);
+            authFrom(sa, AuthMethod.CERTIFICATE);
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_EXPIRED, msg);
+            return;
         }
         switch (c) {
             case 'i':
@@ -505,9 +516,6 @@ public final class CharonLines implements LineHandler {
             default:
                 if (msg.contains(" is initiating a")) {
                     responding(l, tagged, msg);
-                } else if (msg.contains("certificate invalid (valid from")) {
-                    Sa sa = tagged != null ? tagged : untagged(msg);
-                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_EXPIRED, msg);
                 }
         }
     }
