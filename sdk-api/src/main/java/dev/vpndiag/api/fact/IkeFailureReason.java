@@ -28,6 +28,12 @@ public enum IkeFailureReason {
     TS_UNACCEPTABLE,
     /** No matching policy or filter. */
     POLICY_MISMATCH,
+    /**
+     * The peer deleted the SA as soon as this side had completed its part of the phase, before
+     * anything was built on it: an IKEv1 responder's view of an initiator that refused main mode
+     * message 6 (the responder's certificate, its validity, its identity, or the hash).
+     */
+    PEER_DELETED,
     /** Another reason; see the detail. */
     OTHER
 }

@@ -34,6 +34,7 @@ public final class Extractor implements PacketHandler, IpHandler {
     private final java.util.function.LongPredicate checkpoint;
     /** The UDP datagram found directly inside ESP-null (reused; ESP is only opened at depth 0). */
     private final Packet espUdp = new Packet();
+    private final Packet l2tpOuter = new Packet();
     private boolean finished;
     private long packets;
     private long firstNanos = Long.MIN_VALUE;
@@ -124,7 +125,16 @@ public final class Extractor implements PacketHandler, IpHandler {
             ike.message(p, b, pos, n, false);
         } else if (p.srcPort == 1701 || p.dstPort == 1701) {
             l2tpPackets++;
-            l2tp.message(p, b, pos, n);
+            if (p.tunnelled) {
+                // L2TP in tunnel-mode ESP belongs to the IPsec peers the capture saw (the outer addresses, which
+                // a NAT may have rewritten), not to the inner addresses
+                Packet q = l2tpOuter;
+                q.copyFrom(p);
+                q.useOuterAddresses();
+                l2tp.message(q, b, pos, n);
+            } else {
+                l2tp.message(p, b, pos, n);
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public final class LinkDecoder {
         p.timeNanos = timeNanos;
         p.truncated = capLen < origLen;
         p.reassembled = false;
+        p.tunnelled = false;
         p.depth = 0;
         p.srcHi = 0;
         p.srcLo = 0;
@@ -109,6 +110,12 @@ public final class LinkDecoder {
         p.depth = 1;
         p.srcPort = 0;
         p.dstPort = 0;
+        p.tunnelled = true;
+        p.outerV6 = outer.v6;
+        p.outerSrcHi = outer.srcHi;
+        p.outerSrcLo = outer.srcLo;
+        p.outerDstHi = outer.dstHi;
+        p.outerDstLo = outer.dstLo;
         nesting++;
         try {
             if (protocol == 4) {

@@ -27,6 +27,21 @@ public final class Packet {
     public int dstPort;
     /** Part of the packet was cut by the capture's snapshot length. */
     public boolean truncated;
+    /**
+     * Decoded from an IP header inside ESP (tunnel mode): the outer addresses, those of the IPsec
+     * peers the capture saw, are kept in the {@code outer*} fields.
+     */
+    public boolean tunnelled;
+    /** Whether the outer addresses of a tunnelled packet are IPv6. */
+    public boolean outerV6;
+    /** Outer source address, high half. */
+    public long outerSrcHi;
+    /** Outer source address, low half. */
+    public long outerSrcLo;
+    /** Outer destination address, high half. */
+    public long outerDstHi;
+    /** Outer destination address, low half. */
+    public long outerDstLo;
     /** The datagram was put together from IP fragments. */
     public boolean reassembled;
     /** 0 for the captured packet, 1 for a packet decoded inside ESP-null. */
@@ -52,6 +67,17 @@ public final class Packet {
         return Ip.bytes(v6, dstHi, dstLo);
     }
 
+    /** Replaces a tunnelled packet's addresses by the outer ones. */
+    public void useOuterAddresses() {
+        if (tunnelled) {
+            v6 = outerV6;
+            srcHi = outerSrcHi;
+            srcLo = outerSrcLo;
+            dstHi = outerDstHi;
+            dstLo = outerDstLo;
+        }
+    }
+
     /** Copies another packet's context. */
     public void copyFrom(Packet o) {
         frame = o.frame;
@@ -66,6 +92,12 @@ public final class Packet {
         dstPort = o.dstPort;
         truncated = o.truncated;
         reassembled = o.reassembled;
+        tunnelled = o.tunnelled;
+        outerV6 = o.outerV6;
+        outerSrcHi = o.outerSrcHi;
+        outerSrcLo = o.outerSrcLo;
+        outerDstHi = o.outerDstHi;
+        outerDstLo = o.outerDstLo;
         depth = o.depth;
     }
 }

@@ -91,6 +91,8 @@ public final class CharonLines implements LineHandler {
         long lastRetransmitId = -1;
         boolean localNat;
         boolean remoteNat;
+        boolean childSeen;
+        boolean peerDeleted;
     }
 
     @Override
@@ -173,6 +175,7 @@ public final class CharonLines implements LineHandler {
     private static final byte[] LOOKING_FOR = AsciiBytes.of("looking for ");
     private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
     private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
+    private static final byte[] RECEIVED_DELETE_IKE = AsciiBytes.of("received DELETE for IKE_SA");
     private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
     private static final byte[][] IKEV1_EXCHANGES = prefixes("ID_PROT ", "AGGRESSIVE ", "INFORMATIONAL_V1 ");
     private static final byte[][] IKEV2_EXCHANGES = prefixes("IKE_SA_INIT ", "IKE_AUTH ");
@@ -269,6 +272,9 @@ public final class CharonLines implements LineHandler {
                 }
                 if (AsciiBytes.startsWith(b, p, to, RECEIVED_CERT)) {
                     return tagged == null;
+                }
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_DELETE_IKE)) {
+                    return false;
                 }
                 return AsciiBytes.indexOf(b, p, to, NOTIFY_WORD) < 0;
             case 'g':
@@ -423,6 +429,8 @@ public final class CharonLines implements LineHandler {
             case 'r':
                 if (msg.startsWith("retransmit")) {
                     retransmit(l, tagged, msg);
+                } else if (msg.startsWith("received DELETE for IKE_SA")) {
+                    (tagged != null ? tagged : untagged(msg)).peerDeleted = true;
                 } else if (msg.startsWith("received ")) {
                     received(l, tagged, msg);
                 } else if (msg.startsWith("remote host is behind NAT")) {
@@ -573,6 +581,11 @@ public final class CharonLines implements LineHandler {
                 sa.ikeEstablished = true;
             }
             if ("DESTROYING".equals(m.group(4))) {
+                if (sa.peerDeleted && sa.ikeEstablished && !sa.childSeen && Boolean.FALSE.equals(sa.initiator)) {
+                    // established here, deleted by the initiator before any quick mode: it refused our last message
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PEER_DELETED,
+                            "the peer deleted the IKE_SA right after main mode, before any quick mode");
+                }
                 ended(sa);
             }
         }
@@ -589,6 +602,7 @@ public final class CharonLines implements LineHandler {
         Sa sa = tagged != null ? tagged : untagged(msg);
         sa.qmStarted = false;
         sa.qmFailed = false;
+        sa.childSeen = true;
         event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(sa, msg));
     }
 
@@ -723,6 +737,7 @@ public final class CharonLines implements LineHandler {
         if (request && offer && !sa.qmStarted && generating == !Boolean.FALSE.equals(sa.initiator)) {
             sa.qmStarted = true;
             sa.qmFailed = false;
+            sa.childSeen = true;
             event(l, sa, Layer.IKE_QUICK_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, msg);
         }
     }
