@@ -39,11 +39,11 @@ class JsonContractTest {
         assertThat(names(root.get("findings").get(0))).containsExactly("id", "message", "evidence");
         JsonNode request = root.get("nextEvidence").get(0);
         assertThat(names(request)).containsExactly("what", "side", "separates", "reason", "outcomes");
-        assertThat(request.get("separates")).extracting(JsonNode::asText).containsExactly("ESP_BLOCKED", "NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(request.get("separates")).extracting(JsonNode::asText).containsExactly("ESP_BLOCKED", "ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED");
         JsonNode outcome = request.get("outcomes").get(0);
         assertThat(names(outcome)).containsExactly("observation", "confirms", "rulesOut");
         assertThat(outcome.get("confirms")).extracting(JsonNode::asText).containsExactly("ESP_BLOCKED");
-        assertThat(outcome.get("rulesOut")).extracting(JsonNode::asText).containsExactly("NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(outcome.get("rulesOut")).extracting(JsonNode::asText).containsExactly("ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED");
         assertThat(root.get("stats").get("facts").asInt()).isEqualTo(4);
         assertThat(root.get("stats").has("millis")).isTrue();
         JsonNode attempt = root.get("attempts").get(0);

@@ -39,21 +39,23 @@ class NextEvidenceTest {
     @Test
     void oneWayEspFromAClientCaptureAsksForTheServerCaptureFirst() {
         Diagnosis d = diagnose(bundle(ipsecUp(), esp(Side.CLIENT, CLIENT, SERVER, 0xc1000001L, 25)));
-        assertThat(d.causes()).extracting(RankedCause::id).containsExactly("ESP_BLOCKED", "NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(d.causes()).extracting(RankedCause::id).containsExactly("ESP_BLOCKED", "ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED");
 
+        // From the sender's capture alone, a receiver dropping altered ESP looks like ESP lost on the way.
         EvidenceRequest first = d.nextEvidence().get(0);
         assertThat(first.side()).isEqualTo(Side.SERVER);
         assertThat(first.what()).isEqualTo(SERVER_CAPTURE);
-        assertThat(first.separates()).containsExactly("ESP_BLOCKED", "NAT_TRAVERSAL_UNSUPPORTED");
-        assertThat(first.reason()).isEqualTo("tells ESP_BLOCKED and NAT_TRAVERSAL_UNSUPPORTED apart");
-        assertThat(first.outcomes()).hasSize(3);
-        assertThat(first.outcomes().get(0)).isEqualTo(new EvidenceOutcome(
-                "the client's ESP (its SPI) never arrives at the server", List.of("ESP_BLOCKED"), List.of("NAT_TRAVERSAL_UNSUPPORTED")));
-        assertThat(first.outcomes().get(1).confirms()).containsExactly("NAT_TRAVERSAL_UNSUPPORTED");
-        assertThat(first.outcomes().get(1).rulesOut()).containsExactly("ESP_BLOCKED");
-        assertThat(first.outcomes().get(1).observation()).contains("UDP 4500");
-        assertThat(first.outcomes().get(2)).isEqualTo(new EvidenceOutcome(
-                "none of the above", List.of(), List.of("ESP_BLOCKED", "NAT_TRAVERSAL_UNSUPPORTED")));
+        assertThat(first.separates()).containsExactly("ESP_BLOCKED", "ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(first.reason()).isEqualTo("tells ESP_BLOCKED, ESP_CORRUPTED_IN_PATH and NAT_TRAVERSAL_UNSUPPORTED apart");
+        assertThat(first.outcomes()).hasSize(4);
+        assertThat(first.outcomes().get(0)).isEqualTo(new EvidenceOutcome("the client's ESP (its SPI) never arrives at the server",
+                List.of("ESP_BLOCKED"), List.of("ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED")));
+        assertThat(first.outcomes().get(1).confirms()).containsExactly("ESP_CORRUPTED_IN_PATH");
+        assertThat(first.outcomes().get(2).confirms()).containsExactly("NAT_TRAVERSAL_UNSUPPORTED");
+        assertThat(first.outcomes().get(2).rulesOut()).containsExactly("ESP_BLOCKED", "ESP_CORRUPTED_IN_PATH");
+        assertThat(first.outcomes().get(2).observation()).contains("UDP 4500");
+        assertThat(first.outcomes().get(3)).isEqualTo(new EvidenceOutcome(
+                "none of the above", List.of(), List.of("ESP_BLOCKED", "ESP_CORRUPTED_IN_PATH", "NAT_TRAVERSAL_UNSUPPORTED")));
     }
 
     @Test

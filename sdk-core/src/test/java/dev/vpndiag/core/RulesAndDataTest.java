@@ -75,7 +75,7 @@ class RulesAndDataTest {
         }
         assertThat(missing).isEmpty();
         // No stale weights: every weight in the data is used by some rule.
-        assertThat(ranking.all().keySet().stream().filter(k -> !k.startsWith("prior.") && !k.equals("unexplained") && !k.equals("overlap")))
+        assertThat(ranking.all().keySet().stream().filter(k -> !k.startsWith("prior.") && !k.startsWith("unexplained") && !k.equals("overlap")))
                 .allSatisfy(k -> assertThat(used).contains(k));
         assertThat(ranking.all().keySet().stream().filter(k -> k.startsWith("prior.") && !k.equals("prior.default"))
                 .map(k -> k.substring(6))).allSatisfy(id -> assertThat(CATALOGUE_IDS).contains(id));

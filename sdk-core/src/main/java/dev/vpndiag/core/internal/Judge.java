@@ -209,9 +209,13 @@ public final class Judge {
         }
         List<RankedCause> causes = new ArrayList<>();
         final double total = denominator;
+        // However strong the evidence, some of it may be misread or the real cause may lie outside the
+        // catalogue: the live causes share at most 1 - floor.
+        double liveShare = (denominator - Math.exp(ranking.unexplained())) / denominator;
+        final double scale = liveShare > 1 - ranking.unexplainedFloor() ? (1 - ranking.unexplainedFloor()) / liveShare : 1.0;
         live.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparing(s -> catalogueIndex(s.entry.id())));
         for (Scored s : live) {
-            double confidence = Math.round(Math.exp(s.score) / total * 1000.0) / 1000.0;
+            double confidence = Math.round(Math.exp(s.score) / total * scale * 1000.0) / 1000.0;
             causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, s.entry.title(),
                     explain(s), s.evidence, s.contradicting, s.entry.remediation(), s.entry.references()));
         }

@@ -59,6 +59,11 @@ public final class RankingData {
         return values.getOrDefault("overlap", 1.0);
     }
 
+    /** The least share of belief left to "none of the ranked causes", however strong the evidence. */
+    public double unexplainedFloor() {
+        return values.getOrDefault("unexplained.floor", 0.0);
+    }
+
     /** Every key, for checks. */
     public Map<String, Double> all() {
         return values;

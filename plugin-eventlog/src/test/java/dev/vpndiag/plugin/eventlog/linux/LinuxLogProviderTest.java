@@ -93,6 +93,66 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void aValidityFailureIsReadBeforeTheNoTrustedKeyItCauses() {
+        // "subject certificate invalid (valid from .. to ..)" then "no trusted RSA public key found": the first says why
+        assertThat(failures(lab("server-cert-expired/client-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.CERT_EXPIRED);
+            assertThat(e.detail()).contains("subject certificate invalid (valid from");
+            assertThat(e.authMethod()).isEqualTo(AuthMethod.CERTIFICATE);
+        });
+        assertThat(failures(lab("client-clock-ahead/client-charon.log"))).extracting(IkeSaEvent::reason)
+                .containsExactly(IkeFailureReason.CERT_EXPIRED);
+    }
+
+    @Test
+    void aResponderWithoutAConnectionForThePeerHasNoPolicy() {
+        assertThat(failures(lab("server-no-policy/server-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.POLICY_MISMATCH);
+            assertThat(e.detail()).startsWith("no IKE config found for 203.0.113.2...198.51.100.2");
+        });
+    }
+
+    @Test
+    void noSharedKeyForACertificateIdentityIsAnAuthenticationMethodMismatch() {
+        assertThat(failures(lab("auth-method-mismatch/server-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTH_METHOD_MISMATCH);
+            assertThat(e.detail()).contains("no shared key found for 'C=XX, O=L2TP Lab, CN=vpn.lab.example'");
+        });
+    }
+
+    @Test
+    void aResponderWhosePeerDeletesTheSaRightAfterMainModeWasRefused() {
+        ProviderRun server = lab("server-cert-untrusted/server-charon.log");
+        assertThat(server.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.ESTABLISHED).hasSize(1);
+        assertThat(failures(server)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.PEER_DELETED);
+            assertThat(e.peerAddress()).isEqualTo("198.51.100.2");
+        });
+        // a healthy run's tunnel is deleted only after quick mode: no failure
+        assertThat(failures(lab("healthy-psk-nat/server-charon.log"))).isEmpty();
+    }
+
+    @Test
+    void libipsecIntegrityFailuresAreEspDrops() {
+        List<EspDrop> drops = lab("esp-corrupted/server-charon.log").factsOf(EspDrop.class);
+        assertThat(drops).hasSize(8).allSatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(EspDropKind.INTEGRITY_FAILURE);
+            assertThat(d.detail()).isEqualTo("ESP decryption or ICV verification failed");
+        });
+    }
+
+    @Test
+    void pppdsMessageOverSeveralLinesInAnXl2tpdLogIsOneMessage() {
+        ProviderRun r = lab("healthy-psk-nat/server-xl2tpd.log");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(PppNegotiation.class)).anySatisfy(p -> {
+            assertThat(p.outcome()).isEqualTo(PppOutcome.TERMINATED);
+            assertThat(p.detail()).startsWith("pppd could not start: You need to create the /dev/ppp device node");
+        });
+    }
+
+    @Test
     void proposalMismatchFailsMainModeOnBothSides() {
         assertThat(failures(lab("ike-proposal-mismatch/client-charon.log"))).singleElement()
                 .satisfies(e -> {
