@@ -34,6 +34,11 @@ public enum IkeFailureReason {
      * message 6 (the responder's certificate, its validity, its identity, or the hash).
      */
     PEER_DELETED,
+    /**
+     * The peer kept repeating a request this side had answered, then gave up: the answers do not
+     * reach it (an IKEv1 responder whose main mode message 6 is lost on the way back).
+     */
+    ANSWER_UNHEARD,
     /** Another reason; see the detail. */
     OTHER
 }

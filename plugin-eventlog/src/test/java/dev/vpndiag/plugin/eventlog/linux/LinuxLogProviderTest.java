@@ -134,6 +134,15 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void aResponderWhosePeerKeepsRepeatingItsRequestAfterTheAnswerWasNotHeard() {
+        assertThat(failures(lab("udp4500-replies-dropped/server-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.ANSWER_UNHEARD);
+            assertThat(e.detail()).startsWith("the peer repeated its last main mode request 3 times");
+        });
+    }
+
+    @Test
     void libipsecIntegrityFailuresAreEspDrops() {
         List<EspDrop> drops = lab("esp-corrupted/server-charon.log").factsOf(EspDrop.class);
         assertThat(drops).hasSize(8).allSatisfy(d -> {

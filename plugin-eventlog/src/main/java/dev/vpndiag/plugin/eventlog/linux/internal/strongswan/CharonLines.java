@@ -93,6 +93,7 @@ public final class CharonLines implements LineHandler {
         boolean remoteNat;
         boolean childSeen;
         boolean peerDeleted;
+        int answersRepeated;
     }
 
     @Override
@@ -176,6 +177,7 @@ public final class CharonLines implements LineHandler {
     private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
     private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
     private static final byte[] RECEIVED_DELETE_IKE = AsciiBytes.of("received DELETE for IKE_SA");
+    private static final byte[] RECEIVED_RETRANSMIT_ID0 = AsciiBytes.of("received retransmit of request with ID 0,");
     private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
     private static final byte[][] IKEV1_EXCHANGES = prefixes("ID_PROT ", "AGGRESSIVE ", "INFORMATIONAL_V1 ");
     private static final byte[][] IKEV2_EXCHANGES = prefixes("IKE_SA_INIT ", "IKE_AUTH ");
@@ -273,7 +275,7 @@ public final class CharonLines implements LineHandler {
                 if (AsciiBytes.startsWith(b, p, to, RECEIVED_CERT)) {
                     return tagged == null;
                 }
-                if (AsciiBytes.startsWith(b, p, to, RECEIVED_DELETE_IKE)) {
+                if (AsciiBytes.startsWith(b, p, to, RECEIVED_DELETE_IKE) || AsciiBytes.startsWith(b, p, to, RECEIVED_RETRANSMIT_ID0)) {
                     return false;
                 }
                 return AsciiBytes.indexOf(b, p, to, NOTIFY_WORD) < 0;
@@ -431,6 +433,12 @@ public final class CharonLines implements LineHandler {
                     retransmit(l, tagged, msg);
                 } else if (msg.startsWith("received DELETE for IKE_SA")) {
                     (tagged != null ? tagged : untagged(msg)).peerDeleted = true;
+                } else if (msg.startsWith("received retransmit of request with ID 0,")) {
+                    // main mode's message ID is 0: the peer did not get this side's answer
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    if (sa.ikeEstablished) {
+                        sa.answersRepeated++;
+                    }
                 } else if (msg.startsWith("received ")) {
                     received(l, tagged, msg);
                 } else if (msg.startsWith("remote host is behind NAT")) {
@@ -585,6 +593,10 @@ public final class CharonLines implements LineHandler {
                     // established here, deleted by the initiator before any quick mode: it refused our last message
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PEER_DELETED,
                             "the peer deleted the IKE_SA right after main mode, before any quick mode");
+                } else if (sa.answersRepeated > 0 && sa.ikeEstablished && !sa.childSeen && Boolean.FALSE.equals(sa.initiator)) {
+                    // established here, yet the initiator kept sending its last main mode request: our answer never arrived
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ANSWER_UNHEARD, "the peer repeated its last main mode request "
+                            + sa.answersRepeated + " times after this side had answered, and no quick mode followed");
                 }
                 ended(sa);
             }
