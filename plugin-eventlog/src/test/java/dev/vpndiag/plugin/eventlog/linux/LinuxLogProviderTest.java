@@ -143,6 +143,17 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void aMainModeTimeoutSaysHowFarThePeerAnswered() {
+        // MM1-MM4 answered on UDP 500, MM5 on UDP 4500 never is
+        assertThat(failures(lab("udp4500-blocked-psk/client-charon.log"))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_RESPONSE);
+            assertThat(e.detail()).contains("giving up after 3 retransmits (after 2 answers from the peer)");
+        });
+        assertThat(failures(lab("udp500-blocked/client-charon.log"))).singleElement()
+                .satisfies(e -> assertThat(e.detail()).doesNotContain("answers from the peer"));
+    }
+
+    @Test
     void libipsecIntegrityFailuresAreEspDrops() {
         List<EspDrop> drops = lab("esp-corrupted/server-charon.log").factsOf(EspDrop.class);
         assertThat(drops).hasSize(8).allSatisfy(d -> {

@@ -94,6 +94,7 @@ public final class CharonLines implements LineHandler {
         boolean childSeen;
         boolean peerDeleted;
         int answersRepeated;
+        int phaseOneAnswers;
     }
 
     @Override
@@ -176,6 +177,7 @@ public final class CharonLines implements LineHandler {
     private static final byte[] LOOKING_FOR = AsciiBytes.of("looking for ");
     private static final byte[] AUTHENTICATION_OF = AsciiBytes.of("authentication of ");
     private static final byte[] IS_INITIATING = AsciiBytes.of(" is initiating a");
+    private static final byte[] RESPONSE_WORD = AsciiBytes.of(" response ");
     private static final byte[] RECEIVED_DELETE_IKE = AsciiBytes.of("received DELETE for IKE_SA");
     private static final byte[] RECEIVED_RETRANSMIT_ID0 = AsciiBytes.of("received retransmit of request with ID 0,");
     private static final byte[] CERT_INVALID = AsciiBytes.of("certificate invalid (valid from");
@@ -282,7 +284,8 @@ public final class CharonLines implements LineHandler {
             case 'g':
                 return !AsciiBytes.startsWith(b, p, to, GENERATING) || exchangeKnown(b, p + 11, to, tagged);
             case 'p':
-                return !AsciiBytes.startsWith(b, p, to, PARSED) || exchangeKnown(b, p + 7, to, tagged);
+                return !AsciiBytes.startsWith(b, p, to, PARSED)
+                        || exchangeKnown(b, p + 7, to, tagged) && AsciiBytes.indexOf(b, p + 7, to, RESPONSE_WORD) < 0;
             case 'l':
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
             case 'a':
@@ -450,7 +453,9 @@ public final class CharonLines implements LineHandler {
                     Sa sa = tagged != null ? tagged : untagged(msg);
                     Layer phase = sa.version == IkeVersion.IKEV1 && sa.lastRetransmitId > 0
                             ? Layer.IKE_QUICK_MODE : phase(sa);
-                    fail(l, sa, phase, IkeFailureReason.NO_RESPONSE, msg);
+                    // how far phase 1 got: a peer that answered earlier messages is reachable
+                    fail(l, sa, phase, IkeFailureReason.NO_RESPONSE, phase == Layer.IKE_MAIN_MODE && sa.phaseOneAnswers > 0
+                            ? msg + " (after " + sa.phaseOneAnswers + " answers from the peer)" : msg);
                     ended(sa);
                 } else if (msg.startsWith("generating ")) {
                     exchange(l, tagged, msg, true);
@@ -723,6 +728,9 @@ public final class CharonLines implements LineHandler {
         switch (type) {
             case "ID_PROT":
             case "AGGRESSIVE":
+                sa.version = IkeVersion.IKEV1;
+                countAnswer(sa, msg, generating);
+                break;
             case "INFORMATIONAL_V1":
                 sa.version = IkeVersion.IKEV1;
                 break;
@@ -733,6 +741,7 @@ public final class CharonLines implements LineHandler {
             case "IKE_SA_INIT":
             case "IKE_AUTH":
                 sa.version = IkeVersion.IKEV2;
+                countAnswer(sa, msg, generating);
                 break;
             case "CREATE_CHILD_SA":
                 sa.version = IkeVersion.IKEV2;
@@ -740,6 +749,13 @@ public final class CharonLines implements LineHandler {
                 break;
             default:
                 break;
+        }
+    }
+
+    /** A phase 1 answer this side parsed as the initiator: the peer heard it and replied. */
+    private static void countAnswer(Sa sa, String msg, boolean generating) {
+        if (!generating && msg.indexOf(" response ", 7) > 0) {
+            sa.phaseOneAnswers++;
         }
     }
 
