@@ -17,7 +17,7 @@ ALL_SCENARIOS="healthy-psk-nat healthy-encrypted-nat
  client-clock-ahead server-clock-behind client-no-private-key
  qm-proposal-mismatch qm-selector-mismatch
  esp-blocked-inbound esp-blocked-nat esp-blocked-encrypted esp-corrupted esp-corrupted-inbound-encrypted
- l2tp-tunnel-rejected l2tp-server-down-nat l2tp-blocked-on-server"
+ l2tp-tunnel-rejected l2tp-server-down-nat l2tp-blocked-on-server client-identity-refused"
 
 # Variations run once the rules for the list above were settled, to see how they hold on runs they were
 # not tuned on (reported separately in the first accuracy report that holds them).
@@ -460,6 +460,16 @@ scenario_def() {
     DESC="The client's certificate comes from a CA the server does not trust; client behind NAT."
     INJECTED="client uses client-rogue.crt (NAT on)"
     scenario_checks() { mm_failed_checks; }
+    ;;
+  client-identity-refused)
+    ROOT_CAUSE=CERT_NAME_MISMATCH; LAYER=IKE_MAIN_MODE; PHASE=IKE_MAIN_MODE
+    DESC="The server accepts only a client identity the client's (valid, trusted) certificate does not carry."
+    INJECTED="server ipsec.conf requires rightid C=XX, O=L2TP Lab, CN=other-client.lab.example for the client"
+    SYMPTOMS="The server finds no peer configuration for the client's identity and refuses main mode."
+    EXTRA_SETUP="echo '    rightid=\"C=XX, O=L2TP Lab, CN=other-client.lab.example\"' >> $SERVER_CONF"
+    scenario_checks() {
+      check "server log: no peer config" has_log server-charon.log "'no peer config found|no matching peer config'"
+      mm_failed_checks; }
     ;;
   *) shipped_scenario_def "$1" ;;
   esac
