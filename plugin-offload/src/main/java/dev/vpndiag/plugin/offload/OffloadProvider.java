@@ -6,6 +6,7 @@ import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.offload.internal.audit.AuditPolicy;
 import dev.vpndiag.plugin.offload.internal.clock.HostTime;
+import dev.vpndiag.plugin.offload.internal.load.CpuLoad;
 import dev.vpndiag.plugin.offload.internal.clock.W32tmStatus;
 import dev.vpndiag.plugin.offload.internal.nic.EthtoolFeatures;
 import dev.vpndiag.plugin.offload.internal.nic.EthtoolStatistics;
@@ -44,14 +45,14 @@ import java.util.regex.Pattern;
  * IPsecThroughNAT), IKE audit settings ({@code DisableIKEAudits}, {@code auditpol /get}), IPsec
  * counters ({@code netsh ipsec dynamic show stats}, {@code ipseccmd show stats}, {@code netdiag /test:ipsec}), service state ({@code sc query}, {@code Get-Service},
  * {@code systemctl status}), the host clock ({@code date}, {@code Get-Date -Format o},
- * {@code w32tm /query /status}) and VPN connection settings (Windows phonebook {@code rasphone.pbk},
+ * {@code w32tm /query /status}), CPU load ({@code top}, {@code mpstat}, {@code typeperf}) and VPN connection settings (Windows phonebook {@code rasphone.pbk},
  * {@code Get-VpnConnection}, strongSwan {@code ipsec.conf} and {@code swanctl.conf}).
  *
  * <p>Emits {@link dev.vpndiag.api.fact.OffloadState}, {@link dev.vpndiag.api.fact.RegistryValue},
  * {@link dev.vpndiag.api.fact.RegistryKey} (the value names of each exported or queried key, so that
  * an absent value can be told from one nobody looked at), {@link dev.vpndiag.api.fact.AuditCoverage},
  * {@link dev.vpndiag.api.fact.IpsecStatistics}, {@link dev.vpndiag.api.fact.ServiceState},
- * {@link dev.vpndiag.api.fact.HostClock} and {@link dev.vpndiag.api.fact.ConnectionProfile}. Lines no
+ * {@link dev.vpndiag.api.fact.HostClock}, {@link dev.vpndiag.api.fact.HostLoad} and {@link dev.vpndiag.api.fact.ConnectionProfile}. Lines no
  * format understands are counted and reported in one problem per file. The evidence attribute
  * {@code capturedAt} (an ISO-8601 instant) gives the reference time for the host clock.
  */
@@ -64,7 +65,8 @@ public final class OffloadProvider implements FactProvider {
                     + "|NIC statistics:|SERVICE_NAME: |DIENST_NAME: |NOM_SERVICE: |! REG\\.EXE VERSION"
                     + "|IPsec (?:Main|Quick) Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|Offload Options for interface|Leap Indicator:|IPsecThroughNAT"
-                    + "|Unit \\S+ could not be found\\.|System audit policy"
+                    + "|Unit \\S+ could not be found\\.|System audit policy|top - \\d{1,2}:\\d\\d:\\d\\d up |%Cpu\\(s\\):"
+                    + "|\"\\(PDH-CSV 4\\.0\\)|Linux \\S+ \\(.*\\)\\s+\\S+\\s+_\\S+_\\s+\\(\\d+ CPU\\)"
                     + "|(?:[A-Za-z]:\\\\[^>\\r\\n]{0,260}>|PS [^>\\r\\n]{0,260}>) ?(?i:reg(?:\\.exe)? +query) +\\S)");
     private static final Pattern WEAK = Pattern.compile(
             "(?m)^(?:[a-z0-9-]+-offload: (?:on|off)|HKEY_LOCAL_MACHINE\\\\\\S|\\s+Active: (?:active|inactive|failed)"
@@ -102,7 +104,8 @@ public final class OffloadProvider implements FactProvider {
             new IpsecConf(),
             new SwanctlConf(),
             new PsTable(),
-            new PsList()));
+            new PsList(),
+            new CpuLoad()));
 
     /** For {@link java.util.ServiceLoader}. */
     public OffloadProvider() {
