@@ -65,6 +65,11 @@ final class LabRuns {
         }
 
         Diagnosis diagnose() {
+            return ScenarioSuite.ENGINE.diagnose(evidence());
+        }
+
+        /** The files this run reads. */
+        EvidenceBundle evidence() {
             Path folder = root().resolve(bundle);
             EvidenceBundle evidence = EvidenceBundle.of(List.of());
             BundleReader reader = new BundleReader();
@@ -77,7 +82,7 @@ final class LabRuns {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return ScenarioSuite.ENGINE.diagnose(evidence);
+            return evidence;
         }
 
         /** Whether the first cause is an accepted one. */

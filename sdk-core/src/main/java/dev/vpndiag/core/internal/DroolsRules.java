@@ -92,9 +92,34 @@ public final class DroolsRules {
         return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
     }
 
+    /** The names of every rule in the rule base. */
+    public java.util.SortedSet<String> ruleNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> names.add(r.getName())));
+        return names;
+    }
+
     /** Runs the rules over the facts and returns what they concluded; rules see the clocks as the global {@code clocks}. */
     public List<Object> run(List<Fact> facts, Clocks clocks) {
+        return run(facts, clocks, null);
+    }
+
+    /**
+     * As {@link #run(List, Clocks)}, telling {@code fired} the name of each rule as it fires (for rule
+     * coverage checks; null for none).
+     */
+    public List<Object> run(List<Fact> facts, Clocks clocks, java.util.function.Consumer<String> fired) {
         KieSession session = sessions.newKieSession();
+        org.kie.api.event.rule.DefaultAgendaEventListener listener = null;
+        if (fired != null) {
+            listener = new org.kie.api.event.rule.DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                    fired.accept(event.getMatch().getRule().getName());
+                }
+            };
+            session.addEventListener(listener);
+        }
         try {
             session.setGlobal("clocks", clocks);
             for (Fact f : facts) {
@@ -103,6 +128,9 @@ public final class DroolsRules {
             session.fireAllRules();
             return new ArrayList<>(session.getObjects(DroolsRules::isConclusion));
         } finally {
+            if (listener != null) {
+                session.removeEventListener(listener);
+            }
             session.dispose();
         }
     }
