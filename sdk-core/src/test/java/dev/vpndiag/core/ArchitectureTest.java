@@ -23,7 +23,8 @@ class ArchitectureTest {
     @Test
     void onlyTheAdapterTouchesDrools() {
         noClasses().that().resideInAPackage("dev.vpndiag.core..")
-                .and().doNotHaveSimpleName("DroolsRules")
+                .and().doNotHaveFullyQualifiedName("dev.vpndiag.core.internal.DroolsRules")
+                .and().doNotHaveFullyQualifiedName("dev.vpndiag.core.internal.DroolsRules$FiredRules")
                 .should().dependOnClassesThat().resideInAnyPackage("org.drools..", "org.kie..")
                 .check(CLASSES);
     }

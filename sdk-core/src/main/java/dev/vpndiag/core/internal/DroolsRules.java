@@ -110,14 +110,9 @@ public final class DroolsRules {
      */
     public List<Object> run(List<Fact> facts, Clocks clocks, java.util.function.Consumer<String> fired) {
         KieSession session = sessions.newKieSession();
-        org.kie.api.event.rule.DefaultAgendaEventListener listener = null;
+        FiredRules listener = null;
         if (fired != null) {
-            listener = new org.kie.api.event.rule.DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
-                    fired.accept(event.getMatch().getRule().getName());
-                }
-            };
+            listener = new FiredRules(fired);
             session.addEventListener(listener);
         }
         try {
@@ -132,6 +127,20 @@ public final class DroolsRules {
                 session.removeEventListener(listener);
             }
             session.dispose();
+        }
+    }
+
+    /** Tells a consumer the name of each rule as it fires. */
+    private static final class FiredRules extends org.kie.api.event.rule.DefaultAgendaEventListener {
+        private final java.util.function.Consumer<String> fired;
+
+        FiredRules(java.util.function.Consumer<String> fired) {
+            this.fired = fired;
+        }
+
+        @Override
+        public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+            fired.accept(event.getMatch().getRule().getName());
         }
     }
 
