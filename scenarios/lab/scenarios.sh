@@ -17,7 +17,7 @@ ALL_SCENARIOS="healthy-psk-nat healthy-encrypted-nat
  client-clock-ahead server-clock-behind client-no-private-key
  qm-proposal-mismatch qm-selector-mismatch
  esp-blocked-inbound esp-blocked-nat esp-blocked-encrypted esp-corrupted esp-corrupted-inbound-encrypted
- l2tp-tunnel-rejected l2tp-server-down-nat l2tp-blocked-on-server client-identity-refused"
+ l2tp-tunnel-rejected l2tp-server-down-nat l2tp-blocked-on-server client-identity-refused gateway-scanner-after-esp-blocked"
 
 # Variations run once the rules for the list above were settled, to see how they hold on runs they were
 # not tuned on (reported separately in the first accuracy report that holds them).
@@ -470,6 +470,17 @@ scenario_def() {
     scenario_checks() {
       check "server log: no peer config" has_log server-charon.log "'no peer config found|no matching peer config'"
       mm_failed_checks; }
+    ;;
+  gateway-scanner-after-esp-blocked)
+    ROOT_CAUSE=ESP_BLOCKED; LAYER=ESP; PHASE=ESP; L2TP_WAIT=36
+    DESC="The client's ESP is dropped on the way; 25 s into the attempt a scanner on the router probes the server's IKE port with a proposal it refuses (ike-scan): the most recent, shortest attempt in the server's files."
+    INJECTED="router forward: $ESP_FROM_CLIENT drop; ike-scan --trans=1,1,1,1 from the router (203.0.113.1) at +25 s"
+    SYMPTOMS="Two attempts at the server: the client's (IKE and quick mode done, no ESP arrives) and the scanner's (main mode refused with NO_PROPOSAL_CHOSEN)."
+    ROUTER_FWD_RULES="    $ESP_FROM_CLIENT counter drop"
+    EXTRA_SETUP="(sleep 25; ip netns exec \$NS_R ike-scan -q --trans=1,1,1,1 203.0.113.2 > /dev/null 2>&1) &"
+    scenario_checks() { ike_ok_checks
+      check "server wire: no ESP" no_pkts server-outer.pcap esp
+      check "server wire: the scanner's IKE" min_pkts server-outer.pcap "'isakmp && ip.src==203.0.113.1'" 1; }
     ;;
   *) shipped_scenario_def "$1" ;;
   esac

@@ -43,6 +43,21 @@ class RealAttemptsTest {
     }
 
     @Test
+    void aScannersLaterShorterAttemptDoesNotHideTheClientsFailureAtTheGateway() throws Exception {
+        // Lab run: the client's ESP is dropped; 25 s later a scanner probes the server with a proposal it
+        // refuses. The server's capture and IKE log alone: the scanner's attempt is the most recent.
+        Path lab = Path.of(RealAttemptsTest.class.getResource("/lab/gateway-scanner-after-esp-blocked").toURI());
+        EvidenceBundle bundle = EvidenceBundle.of(List.of(Evidence.file(lab.resolve("server-outer.pcap")).withSide(Side.SERVER),
+                Evidence.file(lab.resolve("server-charon.log")).withSide(Side.SERVER)));
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(bundle);
+        assertThat(d.attempts()).hasSize(2);
+        assertThat(d.attempts()).filteredOn(a -> a.clients().contains("203.0.113.1")).singleElement()
+                .satisfies(a -> assertThat(a.topCause()).isEqualTo("IKE_PROPOSAL_MISMATCH"));
+        assertThat(d.diagnosedAttempt()).hasValueSatisfying(a -> assertThat(a.clients()).containsExactly("198.51.100.2"));
+        assertThat(d.topCause()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ESP_BLOCKED"));
+    }
+
+    @Test
     void oneAttemptPerServerTheClientTalkedTo() throws Exception {
         Path capture = real("ndpi__ipsec_isakmp_esp.pcap");
         EvidenceBundle bundle = EvidenceBundle.of(Evidence.file(capture).withSide(Side.CLIENT));

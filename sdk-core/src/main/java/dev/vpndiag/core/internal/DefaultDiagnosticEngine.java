@@ -97,7 +97,7 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     /**
      * The attempt to report: the one asked for (by id or an address it involves); else a failed one,
      * preferring evidence from both sides, then client evidence (the user who complained), then the
-     * most recent, then the most facts.
+     * one that got furthest along the chain, then the most recent, then the most facts.
      */
     private static int choose(List<ConnectionAttempt> attempts, String selector) {
         if (selector != null) {
@@ -117,6 +117,9 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
                 .comparing((ConnectionAttempt a) -> !(a.verdict() == Verdict.FAULT_FOUND || a.failedLayer() != null))
                 .thenComparing(a -> -a.sides().stream().filter(s -> s == Side.CLIENT || s == Side.SERVER).count())
                 .thenComparing(a -> !a.sides().contains(Side.CLIENT))
+                // the attempt that got furthest: a scanner's probe, refused at its first message, is often the
+                // most recent thing a gateway logged, but rarely what anyone asks about
+                .thenComparing(a -> a.failedLayer() == null ? 0 : -a.failedLayer().ordinal())
                 .thenComparing(ConnectionAttempt::end, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(a -> -a.facts());
         int best = 0;
