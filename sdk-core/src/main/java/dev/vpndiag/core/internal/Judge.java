@@ -203,7 +203,8 @@ public final class Judge {
         }
 
         // Rank.
-        double denominator = Math.exp(ranking.unexplained());
+        double unexplained = Math.exp(ranking.unexplained());
+        double denominator = unexplained;
         for (Scored s : live) {
             denominator += Math.exp(s.score);
         }
@@ -211,7 +212,7 @@ public final class Judge {
         final double total = denominator;
         // However strong the evidence, some of it may be misread or the real cause may lie outside the
         // catalogue: the live causes share at most 1 - floor.
-        double liveShare = (denominator - Math.exp(ranking.unexplained())) / denominator;
+        double liveShare = (denominator - unexplained) / denominator;
         final double scale = liveShare > 1 - ranking.unexplainedFloor() ? (1 - ranking.unexplainedFloor()) / liveShare : 1.0;
         live.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparing(s -> catalogueIndex(s.entry.id())));
         for (Scored s : live) {

@@ -54,16 +54,39 @@ public final class CpuLoad implements SectionStarter {
     }
 
     private static double busy(String idle) {
-        return Math.max(0.0, Math.min(100.0, 100.0 - Double.parseDouble(idle.replace(',', '.'))));
+        return 100.0 - Double.parseDouble(idle.replace(',', '.'));
+    }
+
+    /** A section of one tool's output: every sample becomes a {@link HostLoad}, nothing is held to the end. */
+    private abstract static class Samples implements Section {
+        private final ReadContext context;
+
+        Samples(ReadContext context) {
+            this.context = context;
+        }
+
+        /** Emits one sample, clamped to 0-100 %. */
+        void sample(Line line, Instant time, double busyPercent) {
+            context.emit(new HostLoad(context.ref(line.locator()), context.side(), time,
+                    Math.max(0.0, Math.min(100.0, busyPercent))));
+        }
+
+        /** The time of a sample whose line carries none: the last timestamp the file stated. */
+        Instant lastTimestamp() {
+            return context.lastTimestamp();
+        }
+
+        @Override
+        public void finish() {
+        }
     }
 
     /** A top screen: the summary lines, the process table header and its rows. */
-    private static final class Top implements Section {
-        private final ReadContext context;
+    private static final class Top extends Samples {
         private boolean table;
 
         Top(ReadContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -71,7 +94,7 @@ public final class CpuLoad implements SectionStarter {
             String t = line.text();
             Matcher cpu = TOP_CPU.matcher(t);
             if (cpu.find()) {
-                context.emit(new HostLoad(context.ref(line.locator()), context.side(), context.lastTimestamp(), busy(cpu.group(1))));
+                sample(line, lastTimestamp(), busy(cpu.group(1)));
                 return true;
             }
             if (t.isBlank() || t.startsWith("top - ") || t.startsWith("Tasks:") || t.startsWith("Threads:")
@@ -84,18 +107,12 @@ public final class CpuLoad implements SectionStarter {
             }
             return table && t.matches("^\\s*\\d+\\s+\\S+\\s+.*");
         }
-
-        @Override
-        public void finish() {
-        }
     }
 
     /** mpstat: the banner, headers, per-CPU rows; the {@code all} rows are samples. */
-    private static final class Mpstat implements Section {
-        private final ReadContext context;
-
+    private static final class Mpstat extends Samples {
         Mpstat(ReadContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -109,22 +126,16 @@ public final class CpuLoad implements SectionStarter {
                 return false;
             }
             if (row.group(1).equals("all") && !t.startsWith("Average:")) {
-                context.emit(new HostLoad(context.ref(line.locator()), context.side(), context.lastTimestamp(), busy(row.group(2))));
+                sample(line, lastTimestamp(), busy(row.group(2)));
             }
             return true;
-        }
-
-        @Override
-        public void finish() {
         }
     }
 
     /** typeperf's PDH-CSV rows and its closing lines. */
-    private static final class Typeperf implements Section {
-        private final ReadContext context;
-
+    private static final class Typeperf extends Samples {
         Typeperf(ReadContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -138,15 +149,10 @@ public final class CpuLoad implements SectionStarter {
                 } catch (DateTimeParseException e) {
                     time = null;
                 }
-                double value = Double.parseDouble(row.group(2));
-                context.emit(new HostLoad(context.ref(line.locator()), context.side(), time, Math.max(0.0, Math.min(100.0, value))));
+                sample(line, time, Double.parseDouble(row.group(2)));
                 return true;
             }
             return t.isBlank() || t.startsWith("Exiting, please wait") || t.startsWith("The command completed successfully");
-        }
-
-        @Override
-        public void finish() {
         }
     }
 }

@@ -594,11 +594,13 @@ public final class CharonLines implements LineHandler {
                 sa.ikeEstablished = true;
             }
             if ("DESTROYING".equals(m.group(4))) {
-                if (sa.peerDeleted && sa.ikeEstablished && !sa.childSeen && Boolean.FALSE.equals(sa.initiator)) {
+                // a responder's main mode that nothing was built on: did the initiator ever accept it?
+                boolean bare = sa.ikeEstablished && !sa.childSeen && Boolean.FALSE.equals(sa.initiator);
+                if (bare && sa.peerDeleted) {
                     // established here, deleted by the initiator before any quick mode: it refused our last message
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PEER_DELETED,
                             "the peer deleted the IKE_SA right after main mode, before any quick mode");
-                } else if (sa.answersRepeated > 0 && sa.ikeEstablished && !sa.childSeen && Boolean.FALSE.equals(sa.initiator)) {
+                } else if (bare && sa.answersRepeated > 0) {
                     // established here, yet the initiator kept sending its last main mode request: our answer never arrived
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ANSWER_UNHEARD, "the peer repeated its last main mode request "
                             + sa.answersRepeated + " times after this side had answered, and no quick mode followed");
@@ -781,8 +783,7 @@ public final class CharonLines implements LineHandler {
     private boolean espDrop(LogLine l, String msg) {
         EspDropKind kind;
         // libipsec (kernel-libipsec) logs "ESP decryption or ICV verification failed" for either
-        if (msg.startsWith("ICV verification failed") || msg.contains("packet verification failed")
-                || msg.contains("ICV verification failed")) {
+        if (msg.contains("ICV verification failed") || msg.contains("packet verification failed")) {
             kind = EspDropKind.INTEGRITY_FAILURE;
         } else if (msg.contains("sequence number verification failed")) {
             kind = EspDropKind.REPLAY;
