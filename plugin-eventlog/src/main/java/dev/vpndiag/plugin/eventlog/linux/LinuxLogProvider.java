@@ -14,6 +14,7 @@ import dev.vpndiag.plugin.eventlog.linux.internal.text.LineCounter;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineHandler;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineSource;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.PasteRepair;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
 import dev.vpndiag.plugin.eventlog.linux.internal.xl2tpd.Xl2tpdLines;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,12 +75,10 @@ public final class LinuxLogProvider implements FactProvider {
         Envelope envelope = new Envelope();
         envelope.yearHint(fileYear(evidence.path()));
         LogLine line = new LogLine();
-        // A daemon's message may run over several lines (pppd's "You need to create the /dev/ppp
-        // device node by / executing ... / mknod ..."): untagged lines right after a tagged one continue it.
-        Program continued = Program.NONE;
         LineCounter binary = new LineCounter("lines with binary content skipped");
         LineCounter oversized = new LineCounter("lines longer than " + LineSource.MAX_LINE + " bytes skipped");
         LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
+        Reading reading = new Reading(shape, envelope, handlers, newHandler, malformed);
         try (InputStream in = evidence.open()) {
             LineSource src = new LineSource(in);
             long nextProgress = PROGRESS_BYTES;
@@ -99,31 +99,28 @@ public final class LinuxLogProvider implements FactProvider {
                     continue;
                 }
                 line.reset(n);
-                Envelope.Result r;
                 if (src.kind() == LineSource.Kind.TEXT && !src.high()) {
                     // ASCII: read the envelope from the bytes; decode only lines a handler wants
                     byte[] b = src.buffer();
                     int end = src.lineEnd();
                     int m = envelope.scan(b, src.lineStart(), end, line);
-                    if (m >= 0) {
-                        if (continues(line, continued, shape) && envelope.time(b) == null) {
+                    if (m >= 0 && reading.known(line.program)
+                            && (envelope.time(b) != null || !Reading.repairable(src.text()))) {
+                        if (reading.continues(line) && envelope.time(b) == null) {
                             continue;
                         }
-                        continued = line.program;
-                        Program p = line.program == Program.NONE ? shape.bare : line.program;
-                        if (p == Program.OTHER) {
-                            continue;
-                        }
-                        if (p != Program.NONE && handlers.computeIfAbsent(p, newHandler).skippable(b, m, end)) {
+                        reading.continued = line.program;
+                        Program p = reading.programOf(line);
+                        if (handlers.computeIfAbsent(p, newHandler).skippable(b, m, end)) {
                             continue;
                         }
                         line.time = envelope.time(b);
                         line.message = new String(b, m, end - m, StandardCharsets.ISO_8859_1);
-                        r = Envelope.Result.LINE;
-                    } else if (m == Envelope.JSON) {
-                        r = envelope.parse(src.text(), line);
+                        reading.handle(line);
+                    } else if (m == Envelope.SKIP) {
+                        continue;
                     } else {
-                        r = m == Envelope.SKIP ? Envelope.Result.SKIP : Envelope.Result.MALFORMED;
+                        reading.slow(src.text(), line);
                     }
                 } else {
                     String s = src.kind() == LineSource.Kind.TEXT ? src.text() : null;
@@ -131,30 +128,7 @@ public final class LinuxLogProvider implements FactProvider {
                         binary.add(n);
                         continue;
                     }
-                    r = envelope.parse(s, line);
-                }
-                if (r == Envelope.Result.SKIP) {
-                    continue;
-                }
-                if (r == Envelope.Result.MALFORMED) {
-                    malformed.add(n);
-                    continue;
-                }
-                if (continues(line, continued, shape) && line.time == null) {
-                    continue;
-                }
-                continued = line.program;
-                Program p = line.program == Program.NONE ? shape.bare : line.program;
-                if (p == Program.OTHER) {
-                    continue;
-                }
-                if (p == Program.NONE) {
-                    malformed.add(n);
-                    continue;
-                }
-                LineHandler h = handlers.computeIfAbsent(p, newHandler);
-                if (!h.line(line)) {
-                    malformed.add(n);
+                    reading.slow(s, line);
                 }
             }
             sink.progress(src.consumed());
@@ -168,10 +142,103 @@ public final class LinuxLogProvider implements FactProvider {
         malformed.report(sink);
     }
 
-    /** An untagged line right after a tagged one, in a file whose untagged lines are not charon's own. */
-    private static boolean continues(LogLine line, Program previous, LogShape shape) {
-        return line.program == Program.NONE && previous != Program.NONE && previous != Program.OTHER
-                && shape.bare != Program.CHARON;
+    /** The state of reading one file: which program untagged lines continue, and the second chance for pasted lines. */
+    private static final class Reading {
+        private final LogShape shape;
+        private final Envelope envelope;
+        private final Map<Program, LineHandler> handlers;
+        private final Function<Program, LineHandler> newHandler;
+        private final LineCounter malformed;
+        private final LogLine repaired = new LogLine();
+        // A daemon's message may run over several lines (pppd's "You need to create the /dev/ppp
+        // device node by / executing ... / mknod ..."): untagged lines right after a tagged one continue it.
+        Program continued = Program.NONE;
+
+        Reading(LogShape shape, Envelope envelope, Map<Program, LineHandler> handlers,
+                Function<Program, LineHandler> newHandler, LineCounter malformed) {
+            this.shape = shape;
+            this.envelope = envelope;
+            this.handlers = handlers;
+            this.newHandler = newHandler;
+            this.malformed = malformed;
+        }
+
+        /** True when a line of this program is read without repair. */
+        boolean known(Program p) {
+            return p != Program.OTHER && (p != Program.NONE || shape.bare != Program.NONE);
+        }
+
+        /** An untagged line right after a tagged one, in a file whose untagged lines are not charon's own. */
+        boolean continues(LogLine line) {
+            return line.program == Program.NONE && continued != Program.NONE && continued != Program.OTHER
+                    && shape.bare != Program.CHARON;
+        }
+
+        Program programOf(LogLine line) {
+            return line.program == Program.NONE ? shape.bare : line.program;
+        }
+
+        /** Reads a decoded line; one the strict reading cannot place, or places doubtfully, is repaired and read again. */
+        void slow(String text, LogLine line) {
+            Envelope.Result r = envelope.parse(text, line);
+            if (r == Envelope.Result.SKIP) {
+                return;
+            }
+            boolean doubtful = r != Envelope.Result.LINE || !known(line.program) || line.time == null && repairable(text);
+            if (doubtful) {
+                boolean read = false;
+                for (String part : PasteRepair.repair(text)) {
+                    repaired.reset(line.number);
+                    if (envelope.parse(part, repaired) == Envelope.Result.LINE && repaired.program != Program.NONE
+                            && repaired.program != Program.OTHER) {
+                        continued = repaired.program;
+                        handle(repaired);
+                        read = true;
+                    }
+                }
+                if (read) {
+                    return;
+                }
+            }
+            if (r == Envelope.Result.MALFORMED) {
+                malformed.add(line.number);
+                return;
+            }
+            if (continues(line) && line.time == null) {
+                return;
+            }
+            continued = line.program;
+            if (line.program == Program.OTHER) {
+                return;
+            }
+            if (programOf(line) == Program.NONE) {
+                malformed.add(line.number);
+                return;
+            }
+            handle(line);
+        }
+
+        /** A line whose first characters show paste damage, so that reading it as an untagged line is doubtful. */
+        static boolean repairable(String text) {
+            if (text.isEmpty()) {
+                return false;
+            }
+            char c = text.charAt(0);
+            return c == '>' || c == '*' || c == '`' || c == '_' || c == '"' || c == ' ' || c == '\t' || c == '-'
+                    || c == '+' || c > 0x7f || PasteRepair.stampedAhead(text);
+        }
+
+        void handle(LogLine line) {
+            Program p = programOf(line);
+            if (line.message.endsWith(",")) {
+                // container runtimes and JSON arrays of lines leave a comma behind the message
+                line.message = line.message.substring(0, line.message.length() - 1);
+            }
+            LineHandler h = handlers.computeIfAbsent(p, newHandler);
+            if (!h.line(line)) {
+                malformed.add(line.number);
+            }
+        }
     }
 
     private static LineHandler handler(Program p, FactOut out) {

@@ -3,7 +3,9 @@ package dev.vpndiag.plugin.eventlog.linux;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.PasteRepair;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -52,37 +54,51 @@ final class LogShape {
             start = end + 1;
             lines++;
             line.reset(lines);
-            if (env.parse(s, line) != Envelope.Result.LINE) {
+            Envelope.Result r = env.parse(s, line);
+            if (r == Envelope.Result.SKIP) {
                 continue;
             }
-            Program p = line.program;
-            if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD) {
-                enveloped++;
-                continue;
-            }
-            if (p == Program.OTHER) {
-                if (s.startsWith("{")) {
-                    foreignJson++;
+            List<String> candidates = List.of(s);
+            if (r != Envelope.Result.LINE || line.program == Program.OTHER || line.program == Program.NONE) {
+                List<String> repaired = PasteRepair.repair(s);
+                if (!repaired.isEmpty()) {
+                    candidates = repaired;
                 }
-                continue;
             }
-            String m = line.message;
-            if (m.startsWith("Status of IKE charon daemon") || VICI_IKE.matcher(m).find()) {
-                status++;
-            } else if (m.startsWith("\"") && PLUTO.matcher(m).find()) {
-                pluto++;
-            } else if (m.startsWith("sent [LCP") || m.startsWith("rcvd [LCP") || m.startsWith("Using interface ppp")
-                    || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")) {
-                pppdStrong++;
-            } else if (m.startsWith("Couldn't open the /dev/ppp") || m.startsWith("MS-CHAP authentication failed")
-                    || m.startsWith("CHAP authentication") || m.startsWith("peer refused to authenticate")
-                    || m.startsWith("MPPE required")) {
-                pppdWeak++;
-            } else if (m.startsWith("initiating Main Mode IKE_SA") || m.startsWith("initiating IKE_SA ")
-                    || m.startsWith("initiating Aggressive Mode IKE_SA") || m.startsWith("establishing connection '")
-                    || m.startsWith("generating ID_PROT ") || m.startsWith("generating IKE_SA_INIT ")
-                    || m.startsWith("IKE_SA ") || m.startsWith("CHILD_SA ")) {
-                charon++;
+            for (String c : candidates) {
+                line.reset(lines);
+                if (env.parse(c, line) != Envelope.Result.LINE) {
+                    continue;
+                }
+                Program p = line.program;
+                if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD) {
+                    enveloped++;
+                    continue;
+                }
+                if (p == Program.OTHER) {
+                    if (c.startsWith("{")) {
+                        foreignJson++;
+                    }
+                    continue;
+                }
+                String m = line.message;
+                if (m.startsWith("Status of IKE charon daemon") || VICI_IKE.matcher(m).find()) {
+                    status++;
+                } else if (m.startsWith("\"") && PLUTO.matcher(m).find()) {
+                    pluto++;
+                } else if (m.startsWith("sent [LCP") || m.startsWith("rcvd [LCP") || m.startsWith("Using interface ppp")
+                        || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")) {
+                    pppdStrong++;
+                } else if (m.startsWith("Couldn't open the /dev/ppp") || m.startsWith("MS-CHAP authentication failed")
+                        || m.startsWith("CHAP authentication") || m.startsWith("peer refused to authenticate")
+                        || m.startsWith("MPPE required")) {
+                    pppdWeak++;
+                } else if (m.startsWith("initiating Main Mode IKE_SA") || m.startsWith("initiating IKE_SA ")
+                        || m.startsWith("initiating Aggressive Mode IKE_SA") || m.startsWith("establishing connection '")
+                        || m.startsWith("generating ID_PROT ") || m.startsWith("generating IKE_SA_INIT ")
+                        || m.startsWith("IKE_SA ") || m.startsWith("CHILD_SA ")) {
+                    charon++;
+                }
             }
         }
         Program bare = status > 0 ? Program.STRONGSWAN_STATUS : pluto > 0 ? Program.PLUTO

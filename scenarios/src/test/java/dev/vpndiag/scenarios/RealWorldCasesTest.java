@@ -1,0 +1,94 @@
+package dev.vpndiag.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpndiag.api.Diagnosis;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real-world development set ({@link RealWorldCases}): every posted log yields facts, and the
+ * confirmed cause comes first in at least {@link #FIRST_GOAL} of the cases and among the first
+ * three in all. Writes {@code target/realworld.md} (every case, its source and every miss), which
+ * {@code AccuracyReportTest} includes in {@code accuracy.md}.
+ */
+class RealWorldCasesTest {
+    static final double FIRST_GOAL = 0.90;
+
+    /** What one case gave. */
+    record Outcome(RealWorldCases.Case c, Diagnosis d) {
+        boolean first() {
+            return c.firstRight(d);
+        }
+
+        boolean top3() {
+            return c.inTop3(d);
+        }
+
+        String got() {
+            return LabBundlesTest.summary(d);
+        }
+    }
+
+    static List<Outcome> outcomes() {
+        List<Outcome> out = new ArrayList<>();
+        for (RealWorldCases.Case c : RealWorldCases.all()) {
+            out.add(new Outcome(c, c.diagnose()));
+        }
+        return out;
+    }
+
+    @Test
+    void developmentSetMeetsItsGoals() throws IOException {
+        List<Outcome> all = outcomes();
+        String md = report(all);
+        Path out = Path.of("target", "realworld.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
+        System.out.println(md);
+        List<String> factless = all.stream().filter(o -> o.d().stats().facts() == 0).map(o -> o.c().name()).toList();
+        List<String> notTop3 = all.stream().filter(o -> !o.top3()).map(o -> o.c().name() + " -> " + o.got()).toList();
+        long first = all.stream().filter(Outcome::first).count();
+        assertThat(all).isNotEmpty();
+        assertThat(factless).as("posted logs that yield no fact").isEmpty();
+        assertThat(notTop3).as("confirmed cause not among the first three").isEmpty();
+        assertThat((double) first / all.size()).as("confirmed cause first").isGreaterThanOrEqualTo(FIRST_GOAL);
+    }
+
+    static String report(List<Outcome> all) {
+        long first = all.stream().filter(Outcome::first).count();
+        long top3 = all.stream().filter(Outcome::top3).count();
+        long factless = all.stream().filter(o -> o.d().stats().facts() == 0).count();
+        long confidentlyWrong = all.stream().filter(o -> !o.first() && !o.d().causes().isEmpty()
+                && o.d().causes().get(0).confidence() > LabRuns.MAX_WRONG_CONFIDENCE).count();
+        StringBuilder md = new StringBuilder("## Real files: logs real users posted\n\n");
+        md.append(String.format(Locale.ROOT, "%d logs posted on public trackers and forums with the cause confirmed in the thread"
+                + " (`scenarios/src/test/resources/realworld/`), each read as pasted, without sides.%n%n", all.size()));
+        md.append(String.format(Locale.ROOT, "- confirmed cause first: %d/%d = %.0f %%%n", first, all.size(), 100.0 * first / all.size()));
+        md.append(String.format(Locale.ROOT, "- confirmed cause in the first three: %d/%d%n", top3, all.size()));
+        md.append(String.format(Locale.ROOT, "- wrong first cause above 0.6: %d%n", confidentlyWrong));
+        md.append(String.format(Locale.ROOT, "- logs that yield no fact: %d%n%n", factless));
+        md.append("| case | platform | confirmed cause | first cause | right | source |\n|---|---|---|---|---|---|\n");
+        for (Outcome o : all) {
+            String got = o.d().causes().isEmpty() ? "none (" + o.d().verdict() + ")"
+                    : String.format(Locale.ROOT, "%s %.2f", o.d().causes().get(0).id(), o.d().causes().get(0).confidence());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", o.c().name(), o.c().platform(),
+                    String.join(" / ", o.c().accepted()), got, o.first() ? "first" : o.top3() ? "top 3" : "**miss**",
+                    o.c().url()));
+        }
+        md.append("\nMisses (first cause not the confirmed one):\n\n");
+        List<Outcome> misses = all.stream().filter(o -> !o.first()).toList();
+        if (misses.isEmpty()) {
+            md.append("- none\n");
+        }
+        misses.forEach(o -> md.append("- ").append(o.c().name()).append(": confirmed ").append(o.c().accepted())
+                .append("; got ").append(o.got()).append(" (").append(o.d().stats().facts()).append(" facts)\n"));
+        md.append('\n');
+        return md.toString();
+    }
+}
