@@ -6,6 +6,7 @@ import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.pppd.PppdLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.service.ServiceLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.StatusLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +80,8 @@ public final class LinuxLogProvider implements FactProvider {
         LineCounter binary = new LineCounter("lines with binary content skipped");
         LineCounter oversized = new LineCounter("lines longer than " + LineSource.MAX_LINE + " bytes skipped");
         LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
-        Reading reading = new Reading(shape, envelope, handlers, newHandler, malformed);
+        Reading reading = new Reading(shape, envelope, handlers, newHandler, malformed, out,
+                new FactOut(evidence.name(), evidence.side(), new RelaySink(sink)));
         try (InputStream in = evidence.open()) {
             LineSource src = new LineSource(in);
             long nextProgress = PROGRESS_BYTES;
@@ -136,6 +139,7 @@ public final class LinuxLogProvider implements FactProvider {
             for (LineHandler h : handlers.values()) {
                 h.end();
             }
+            reading.endRelays();
         }
         binary.report(sink);
         oversized.report(sink);
@@ -150,12 +154,20 @@ public final class LinuxLogProvider implements FactProvider {
         private final Function<Program, LineHandler> newHandler;
         private final LineCounter malformed;
         private final LogLine repaired = new LogLine();
+        /** Handlers for daemon output that NetworkManager repeated as its own lines; see {@link #relay}. */
+        private final Map<Program, LineHandler> relays = new EnumMap<>(Program.class);
+        private final FactOut relayOut;
+        private final FactOut out;
+        /** Programs whose own lines gave facts. */
+        private final Set<Program> productive = EnumSet.noneOf(Program.class);
         // A daemon's message may run over several lines (pppd's "You need to create the /dev/ppp
         // device node by / executing ... / mknod ..."): untagged lines right after a tagged one continue it.
         Program continued = Program.NONE;
 
         Reading(LogShape shape, Envelope envelope, Map<Program, LineHandler> handlers,
-                Function<Program, LineHandler> newHandler, LineCounter malformed) {
+                Function<Program, LineHandler> newHandler, LineCounter malformed, FactOut out, FactOut relayOut) {
+            this.out = out;
+            this.relayOut = relayOut;
             this.shape = shape;
             this.envelope = envelope;
             this.handlers = handlers;
@@ -165,7 +177,7 @@ public final class LinuxLogProvider implements FactProvider {
 
         /** True when a line of this program is read without repair. */
         boolean known(Program p) {
-            return p != Program.OTHER && (p != Program.NONE || shape.bare != Program.NONE);
+            return p != Program.OTHER && p != Program.RELAY && (p != Program.NONE || shape.bare != Program.NONE);
         }
 
         /** An untagged line right after a tagged one, in a file whose untagged lines are not charon's own. */
@@ -208,6 +220,10 @@ public final class LinuxLogProvider implements FactProvider {
                 return;
             }
             continued = line.program;
+            if (line.program == Program.RELAY) {
+                relay(line);
+                return;
+            }
             if (line.program == Program.OTHER) {
                 return;
             }
@@ -228,6 +244,30 @@ public final class LinuxLogProvider implements FactProvider {
                     || c == '+' || c > 0x7f || PasteRepair.stampedAhead(text);
         }
 
+        /**
+         * A line NetworkManager (or its L2TP plugin service) logged for a daemon it runs: nm-l2tp repeats
+         * the output of {@code ipsec up} (charon's or pluto's messages without their tags) as its own.
+         * Read by separate handlers whose facts count only when the daemon's own lines are absent
+         * from the file, so that a log holding both is not read twice.
+         */
+        private void relay(LogLine line) {
+            String m = line.message;
+            if (m.isEmpty() || m.charAt(0) == '<' || m.startsWith("** ") || m.startsWith("(")) {
+                return; // NetworkManager's own messages: "<info>  [..] vpn[..]: ...", "** Message: ..."
+            }
+            Program p = m.charAt(0) == '"' || m.length() > 4 && Character.isDigit(m.charAt(0))
+                    && Character.isDigit(m.charAt(1)) && Character.isDigit(m.charAt(2)) && m.charAt(3) == ' '
+                    ? Program.PLUTO : Program.CHARON;
+            relays.computeIfAbsent(p, k -> handler(k, relayOut)).line(line);
+        }
+
+        /** Ends the relay handlers and keeps their facts for daemons whose own lines the file lacks. */
+        void endRelays() {
+            relays.values().forEach(LineHandler::end);
+            RelaySink buffered = (RelaySink) relayOut.sink();
+            buffered.flush(relays.keySet().stream().anyMatch(productive::contains) ? Set.of() : relays.keySet());
+        }
+
         void handle(LogLine line) {
             Program p = programOf(line);
             if (line.message.endsWith(",")) {
@@ -235,14 +275,55 @@ public final class LinuxLogProvider implements FactProvider {
                 line.message = line.message.substring(0, line.message.length() - 1);
             }
             LineHandler h = handlers.computeIfAbsent(p, newHandler);
+            long before = out.count();
             if (!h.line(line)) {
                 malformed.add(line.number);
             }
+            if (out.count() > before) {
+                productive.add(p);
+            }
+        }
+    }
+
+    /** Holds the facts read from relayed lines until the end of the file decides whether they count. */
+    private static final class RelaySink implements FactSink {
+        private static final int MAX_FACTS = 100_000;
+        private final FactSink target;
+        private final java.util.List<dev.vpndiag.api.fact.Fact> facts = new java.util.ArrayList<>();
+
+        RelaySink(FactSink target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(dev.vpndiag.api.fact.Fact fact) {
+            if (facts.size() < MAX_FACTS) {
+                facts.add(fact);
+            }
+        }
+
+        @Override
+        public void problem(String locator, String message) {
+            target.problem(locator, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return target.isCancelled();
+        }
+
+        /** Forwards the facts when any relay was read (keep non-empty), else drops them. */
+        void flush(Set<Program> keep) {
+            if (!keep.isEmpty()) {
+                facts.forEach(target::accept);
+            }
+            facts.clear();
         }
     }
 
     private static LineHandler handler(Program p, FactOut out) {
         return switch (p) {
+            case SERVICE_MANAGER -> new ServiceLines(out);
             case CHARON -> new CharonLines(out);
             case STRONGSWAN_STATUS -> new StatusLines(out);
             case PLUTO -> new PlutoLines(out);

@@ -40,6 +40,7 @@ final class LogShape {
         int pppdStrong = 0;
         int pppdWeak = 0;
         int charon = 0;
+        int relayed = 0;
         Envelope env = new Envelope();
         LogLine line = new LogLine();
         int lines = 0;
@@ -75,6 +76,15 @@ final class LogShape {
                     enveloped++;
                     continue;
                 }
+                if (p == Program.SERVICE_MANAGER || p == Program.RELAY) {
+                    // systemd and NetworkManager speak of much else: only their lines about the VPN daemons count
+                    String m = line.message;
+                    if (m.contains("IPsec") || m.contains("strongSwan") || m.contains("xl2tpd") || m.contains("charon")
+                            || m.contains("IKE_SA") || m.contains("pluto") || m.contains("L2TP")) {
+                        relayed++;
+                    }
+                    continue;
+                }
                 if (p == Program.OTHER) {
                     if (c.startsWith("{")) {
                         foreignJson++;
@@ -106,7 +116,7 @@ final class LogShape {
         int score;
         if (enveloped > 0 || status > 0 || pluto > 0 || pppdStrong > 0) {
             score = FactProvider.STRONG_MATCH;
-        } else if (pppdWeak > 0 || charon > 0 || foreignJson > 0) {
+        } else if (pppdWeak > 0 || charon > 0 || foreignJson > 0 || relayed > 0) {
             score = FactProvider.WEAK_MATCH;
         } else {
             score = FactProvider.NO_MATCH;

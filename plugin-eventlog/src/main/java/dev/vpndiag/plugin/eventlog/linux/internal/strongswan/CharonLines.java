@@ -95,6 +95,8 @@ public final class CharonLines implements LineHandler {
         boolean peerDeleted;
         int answersRepeated;
         int phaseOneAnswers;
+        /** The phase of the proposals last listed: IKE proposals are phase 1, ESP and AH ones phase 2. */
+        Layer proposalPhase;
     }
 
     @Override
@@ -153,7 +155,7 @@ public final class CharonLines implements LineHandler {
             "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
-            "certificate was revoked");
+            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
     private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
@@ -527,6 +529,24 @@ public final class CharonLines implements LineHandler {
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED, msg);
                 }
                 return;
+            case 'f':
+                if (msg.startsWith("found ") && msg.contains(" but none allows ")) {
+                    // "found 1 matching config, but none allows pre-shared key authentication using Main Mode":
+                    // a config for the peer exists, with another authentication method (or XAuth) than offered
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTH_METHOD_MISMATCH, msg);
+                } else if (msg.startsWith("failed to establish CHILD_SA")) {
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.OTHER, msg);
+                }
+                return;
+            case 'u':
+                if (msg.startsWith("unable to install ") && msg.contains("IPsec SA")) {
+                    // the kernel refused the negotiated SA (a missing algorithm module, for one)
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.OTHER, msg);
+                }
+                return;
             case 'A':
                 if (msg.startsWith("Aggressive Mode PSK disabled")) {
                     Sa sa = tagged != null ? tagged : untagged(msg);
@@ -713,7 +733,7 @@ public final class CharonLines implements LineHandler {
             fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, msg);
         } else if (msg.startsWith("no proposal found") || msg.startsWith("no acceptable proposal found")
                 || msg.startsWith("no IKE proposal found")) {
-            fail(l, sa, phase(sa), IkeFailureReason.NO_PROPOSAL_CHOSEN, msg);
+            fail(l, sa, sa.proposalPhase != null ? sa.proposalPhase : phase(sa), IkeFailureReason.NO_PROPOSAL_CHOSEN, msg);
         }
     }
 
@@ -772,8 +792,12 @@ public final class CharonLines implements LineHandler {
         }
     }
 
-    private void proposals(LogLine l, Sa tagged, String list, boolean fromResponder) {
-        Sa sa = tagged != null ? tagged : untagged(list);
+    private void proposals(LogLine l, Sa tagged, String pasted, boolean fromResponder) {
+        Sa sa = tagged != null ? tagged : untagged(pasted);
+        String list = pasted.indexOf('*') >= 0 ? pasted.replace("**", "") : pasted; // bold marks from a pasted post
+        String kind = list.stripLeading();
+        sa.proposalPhase = kind.startsWith("IKE:") ? Layer.IKE_MAIN_MODE
+                : kind.startsWith("ESP:") || kind.startsWith("AH:") ? Layer.IKE_QUICK_MODE : sa.proposalPhase;
         for (IkeProposal p : ProposalText.parse(list, out.ref(l.number), out.side(), l.time, sa.version,
                 fromResponder, auth(sa))) {
             out.emit(p);

@@ -27,6 +27,11 @@ public final class FactOut {
         return side;
     }
 
+    /** The sink facts go to. */
+    public FactSink sink() {
+        return sink;
+    }
+
     /** A reference to a line of this file. */
     public EvidenceRef ref(long line) {
         return EvidenceRef.of(source, "line " + line);

@@ -45,6 +45,8 @@ public final class PasteRepair {
             " (?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\\d{1,2} \\d\\d:\\d\\d:\\d\\d \\S+ \\S+: )"
                     + "| (?=\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d\\S* \\S+ \\S+: )"
                     + "| (?=\\d{1,3}\\[(?:DMN|MGR|IKE|CHD|JOB|CFG|KNL|NET|ASN|ENC|TNC|IMC|IMV|PTS|TLS|APP|ESP|LIB)\\] )");
+    private static final Pattern STAMP_ONLY = Pattern.compile(
+            "^(?:\\d{4}-\\d\\d-\\d\\d[T ][\\d:.,]+(?:Z|[+-][\\d:]+)?|[A-Z][a-z]{2} +\\d{1,2} [\\d:.]+)(?: \\S+)?$");
     private static final Pattern WRAPPED_TAG = Pattern.compile(
             "^([A-Za-z][\\w.-]*(?:\\[\\d+\\])?: )(?:<\\w+> +)?((?:charon|charon-nm|charon-systemd|pluto|ipsec|xl2tpd|pppd)"
                     + "(?:\\[\\d+\\])?: )");
@@ -163,7 +165,9 @@ public final class PasteRepair {
     private static String noFacility(String rest) {
         Matcher f = FACILITY.matcher(rest);
         if (f.find()) {
-            return "localhost " + rest.substring(f.end());
+            String after = rest.substring(f.end());
+            // OpenWrt logs charon without a program name: "daemon.info : 08[KNL] ..."
+            return after.startsWith(": ") ? after.substring(2) : "localhost " + after;
         }
         Matcher hf = HOST_FACILITY.matcher(rest);
         if (hf.find()) {
@@ -273,8 +277,12 @@ public final class PasteRepair {
         List<String> out = new ArrayList<>();
         int from = 0;
         do {
-            if (m.start() > from) {
-                out.add(s.substring(from, m.start()));
+            String before = s.substring(from, m.start());
+            if (STAMP_ONLY.matcher(before).matches()) {
+                continue; // the thread tag right after the line's own stamp (and host) starts no new line
+            }
+            if (!before.isEmpty()) {
+                out.add(before);
             }
             from = m.end();
         } while (out.size() < MAX_SPLIT && m.find());

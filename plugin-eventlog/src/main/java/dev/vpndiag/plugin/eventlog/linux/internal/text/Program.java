@@ -12,6 +12,10 @@ public enum Program {
     XL2TPD,
     /** The PPP daemon. */
     PPPD,
+    /** The service manager or the strongSwan starter, whose lines say when a daemon started, failed or died. */
+    SERVICE_MANAGER,
+    /** NetworkManager or its VPN plugin service, which repeats its plugin daemons' output as its own lines. */
+    RELAY,
     /** Another program, whose lines are not ours. */
     OTHER,
     /** Not known: a bare line without an envelope. */
@@ -40,13 +44,24 @@ public enum Program {
                 return XL2TPD;
             case "pppd":
                 return PPPD;
+            case "systemd":
+            case "ipsec_starter":
+            case "starter":
+            case "procd":
+                return SERVICE_MANAGER;
+            case "NetworkManager":
+            case "nm-l2tp-service":
+            case "nm-openswan-service":
+            case "nm-libreswan-service":
+                return RELAY;
             default:
                 return OTHER;
         }
     }
 
     private static final String[] NAMES = {"charon", "charon-systemd", "charon-nm", "charon-cmd", "swanctl", "pluto",
-        "ipsec", "libreswan", "xl2tpd", "openl2tpd", "pppd"};
+        "ipsec", "libreswan", "xl2tpd", "openl2tpd", "pppd", "systemd", "ipsec_starter", "starter", "procd", "NetworkManager",
+        "nm-l2tp-service", "nm-openswan-service", "nm-libreswan-service"};
     private static final byte[][] NAME_BYTES = new byte[NAMES.length][];
     private static final Program[] NAME_PROGRAMS = new Program[NAMES.length];
 
