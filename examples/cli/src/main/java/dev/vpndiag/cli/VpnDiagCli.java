@@ -36,6 +36,26 @@ public final class VpnDiagCli implements Callable<Integer> {
     static final int USAGE = 2;
     /** Nothing at all in the evidence could be read. */
     static final int NOTHING_READABLE = 3;
+    /** The file name that stands for standard input: a log pasted into the terminal or piped in. */
+    static final String STDIN = "-";
+    /** Most bytes read from standard input; a larger paste belongs in a file. */
+    static final int MAX_STDIN = 256 << 20;
+    /** Where standard input comes from; tests replace it. */
+    static java.io.InputStream stdin = System.in;
+
+    /** Reads standard input whole, up to {@link #MAX_STDIN} bytes. */
+    static byte[] readStdin(CommandLine.Model.CommandSpec spec) {
+        try {
+            byte[] data = stdin.readNBytes(MAX_STDIN + 1);
+            if (data.length > MAX_STDIN) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "standard input holds more than " + (MAX_STDIN >> 20) + " MiB; save it to a file and name the file");
+            }
+            return data;
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read standard input: " + e.getMessage());
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,6 +86,14 @@ public final class VpnDiagCli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> USAGE);
+        // a wrong command line gets one line saying what is wrong and where help is, not the whole usage text
+        cl.setParameterExceptionHandler((e, given) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("vpndiag: " + e.getMessage());
+            w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            w.flush();
+            return USAGE;
+        });
         return cl.execute(args);
     }
 
@@ -77,21 +105,37 @@ public final class VpnDiagCli implements Callable<Integer> {
 
     /** Options shared by the commands that read evidence. */
     static class EvidenceOptions {
-        @Option(names = "--client", paramLabel = "FILE", description = "Evidence collected on the client (file, folder or zip).")
+        @Option(names = "--client", paramLabel = "FILE", description = "Evidence collected on the client (file, folder, zip, or - for standard input).")
         List<Path> client = new ArrayList<>();
 
-        @Option(names = "--server", paramLabel = "FILE", description = "Evidence collected on the server (file, folder or zip).")
+        @Option(names = "--server", paramLabel = "FILE", description = "Evidence collected on the server (file, folder, zip, or - for standard input).")
         List<Path> server = new ArrayList<>();
 
-        @Parameters(paramLabel = "FILE|DIR|ZIP", description = "Evidence; the side comes from bundle.json or the path names (client*, server*).")
+        @Parameters(paramLabel = "FILE|DIR|ZIP|-", description = "Evidence; the side comes from bundle.json or the path names"
+                + " (client*, server*). '-' reads a pasted log from standard input.")
         List<Path> files = new ArrayList<>();
 
-        EvidenceBundle bundle() {
+        EvidenceBundle bundle(CommandLine.Model.CommandSpec spec) {
             BundleReader reader = new BundleReader();
             EvidenceBundle.Builder b = EvidenceBundle.builder();
-            client.forEach(p -> b.addAll(reader.open(p, Side.CLIENT)));
-            server.forEach(p -> b.addAll(reader.open(p, Side.SERVER)));
-            files.forEach(p -> b.addAll(reader.open(p, null)));
+            boolean[] stdinUsed = {false};
+            java.util.function.BiConsumer<Path, Side> add = (p, side) -> {
+                if (p.toString().equals(STDIN)) {
+                    if (stdinUsed[0]) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be named only once");
+                    }
+                    stdinUsed[0] = true;
+                    Evidence pasted = Evidence.bytes("stdin", readStdin(spec));
+                    b.add(side == null ? pasted : pasted.withSide(side));
+                } else if (!java.nio.file.Files.exists(p)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + p);
+                } else {
+                    b.addAll(reader.open(p, side));
+                }
+            };
+            client.forEach(p -> add.accept(p, Side.CLIENT));
+            server.forEach(p -> add.accept(p, Side.SERVER));
+            files.forEach(p -> add.accept(p, null));
             return b.build();
         }
 
@@ -199,7 +243,7 @@ public final class VpnDiagCli implements Callable<Integer> {
             if (evidence == null || evidence.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no evidence given");
             }
-            return evidence.bundle();
+            return evidence.bundle(spec);
         }
     }
 }

@@ -1,0 +1,82 @@
+package dev.vpndiag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VpnDiagCliTest {
+    /** A strongSwan client log as pasted into a ticket: quoted, with a blank line after each line. */
+    private static final String PASTE = String.join("\n",
+            "> Jul  4 14:22:33 localhost charon: 11[IKE] initiating Main Mode IKE_SA vpn[1] to 4.3.2.1",
+            "",
+            "> Jul  4 14:22:33 localhost charon: 11[ENC] generating ID_PROT request 0 [ SA V V V V V ]",
+            "",
+            "> Jul  4 14:22:33 localhost charon: 11[NET] sending packet: from 1.2.3.4[500] to 4.3.2.1[500] (204 bytes)",
+            "",
+            "> Jul  4 14:22:33 localhost charon: 12[NET] received packet: from 4.3.2.1[500] to 1.2.3.4[500] (40 bytes)",
+            "",
+            "> Jul  4 14:22:33 localhost charon: 12[ENC] parsed INFORMATIONAL_V1 request 0 [ N(NO_PROP) ]",
+            "",
+            "> Jul  4 14:22:33 localhost charon: 12[IKE] received NO_PROPOSAL_CHOSEN error notify",
+            "");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void restoreStdin() {
+        VpnDiagCli.stdin = System.in;
+    }
+
+    private int run(InputStream in, String... args) {
+        VpnDiagCli.stdin = in;
+        return VpnDiagCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void aPasteOnStandardInputIsDiagnosed() {
+        int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "diagnose", "--json", "-");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("\"id\" : \"IKE_PROPOSAL_MISMATCH\"").contains("\"source\" : \"stdin\"");
+    }
+
+    @Test
+    void standardInputWithASideIsThatSidesEvidence() {
+        int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "facts", "--json", "--client", "-");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("\"side\":\"CLIENT\"").contains("\"source\":\"stdin\"");
+    }
+
+    @Test
+    void standardInputNamedTwiceIsAUsageError() {
+        int code = run(new ByteArrayInputStream(new byte[0]), "diagnose", "-", "--server", "-");
+        assertThat(code).isEqualTo(VpnDiagCli.USAGE);
+        assertThat(err.toString()).contains("only once");
+    }
+
+    @Test
+    void aMissingPathIsAOneLineUsageError(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-file.log");
+        int code = run(System.in, "diagnose", missing.toString());
+        assertThat(code).isEqualTo(VpnDiagCli.USAGE);
+        assertThat(err.toString().strip().lines()).hasSize(2);
+        assertThat(err.toString()).contains("no such file or folder: " + missing).contains("--help");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anEmptyPasteReadsNothing(@TempDir Path dir) throws Exception {
+        int code = run(new ByteArrayInputStream(new byte[0]), "diagnose", "-");
+        assertThat(code).isEqualTo(VpnDiagCli.NOTHING_READABLE);
+        assertThat(Files.list(dir)).isEmpty();
+    }
+}
