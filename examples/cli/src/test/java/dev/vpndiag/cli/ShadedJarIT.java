@@ -96,8 +96,9 @@ class ShadedJarIT {
         assertThat(run("diagnose", "--no-such-option").exit()).isEqualTo(2);
         assertThat(run("diagnose").exit()).isEqualTo(2);
         Run missing = run("diagnose", "/nonexistent/case.zip");
-        assertThat(missing.exit()).isEqualTo(3);
-        assertThat(missing.out()).contains("no such file or folder");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.err()).contains("no such file or folder: /nonexistent/case.zip");
         Path junk = Files.createTempFile("junk", ".bin");
         try {
             Files.write(junk, new byte[] {0, 1, 2, 3, 4, 5});
