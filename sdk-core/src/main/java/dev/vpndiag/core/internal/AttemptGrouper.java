@@ -44,6 +44,12 @@ import java.util.Set;
 final class AttemptGrouper {
     /** How far apart in time a client's and a server's view of one attempt may lie and still be joined. */
     private static final Duration NEAR = Duration.ofSeconds(120);
+    /**
+     * Silence after which a new negotiation with the same peer is another attempt. Longer than an IKE
+     * daemon's whole retransmission schedule (strongSwan's default gives up after 165 s, a Windows
+     * client after about a minute), so retransmissions and a user's quick redial stay one attempt.
+     */
+    static final Duration ATTEMPT_GAP = Duration.ofMinutes(10);
 
     /** A group of facts that make one attempt, and what the grouping learnt about it. */
     record Group(List<String> clients, List<String> servers, Set<Side> sides, Instant start, Instant end,
@@ -116,7 +122,10 @@ final class AttemptGrouper {
         for (Map.Entry<Fact, String> a : anchored) {
             byRoot.computeIfAbsent(keys.find(a.getValue()), k -> new Builder(clock)).add(a.getKey());
         }
-        List<Builder> groups = new ArrayList<>(byRoot.values());
+        List<Builder> groups = new ArrayList<>();
+        for (Builder g : byRoot.values()) {
+            groups.addAll(g.splitInTime());
+        }
         if (groups.isEmpty()) {
             // Nothing names an endpoint: the whole bundle is one attempt whose addresses are unknown.
             Builder only = new Builder(clock);
@@ -415,6 +424,104 @@ final class AttemptGrouper {
                 if (t.isAfter(w[1])) {
                     w[1] = t;
                 }
+            }
+        }
+
+        /**
+         * This group cut where the evidence falls silent for longer than {@link #ATTEMPT_GAP} and a new
+         * negotiation starts: a morning's healthy session and an afternoon's failure with the same peer
+         * are two attempts, so that one cannot pass a layer for the other. A quiet stretch followed by
+         * facts of the same SA only (ESP drops, a rekey) does not cut. A fact without a time joins the
+         * part holding the timed fact of its own file nearest to it in the file, or the latest part.
+         */
+        List<Builder> splitInTime() {
+            List<Fact> timed = new ArrayList<>();
+            for (Fact f : facts) {
+                if (trueTime(f, clock) != null) {
+                    timed.add(f);
+                }
+            }
+            if (timed.size() < 2) {
+                return List.of(this);
+            }
+            timed.sort(Comparator.comparing(f -> trueTime(f, clock)));
+            List<List<Fact>> parts = new ArrayList<>();
+            List<Fact> current = new ArrayList<>();
+            Set<String> currentIds = new java.util.HashSet<>();
+            Instant last = null;
+            // Silence is measured on the fact's own side as well, so that an unknown offset between the
+            // two ends' clocks cannot cut one attempt seen from both.
+            Map<Side, Instant> lastOnSide = new EnumMap<>(Side.class);
+            for (Fact f : timed) {
+                Instant t = trueTime(f, clock);
+                Instant own = lastOnSide.get(f.side());
+                if (last != null && own != null && Duration.between(last, t).compareTo(ATTEMPT_GAP) > 0
+                        && Duration.between(own, t).compareTo(ATTEMPT_GAP) > 0 && startsNegotiation(f)
+                        && java.util.Collections.disjoint(currentIds, identifiers(f))) {
+                    parts.add(current);
+                    current = new ArrayList<>();
+                    currentIds.clear();
+                }
+                current.add(f);
+                currentIds.addAll(identifiers(f));
+                last = t;
+                lastOnSide.put(f.side(), t);
+            }
+            parts.add(current);
+            if (parts.size() == 1) {
+                return List.of(this);
+            }
+            Map<Fact, Integer> partOf = new HashMap<>();
+            for (int i = 0; i < parts.size(); i++) {
+                for (Fact f : parts.get(i)) {
+                    partOf.put(f, i);
+                }
+            }
+            List<Builder> out = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                out.add(new Builder(clock));
+            }
+            for (Fact f : facts) {
+                Integer part = partOf.get(f);
+                out.get(part != null ? part : nearestInFile(f, timed, partOf, parts.size() - 1)).add(f);
+            }
+            return out;
+        }
+
+        /** A fact that opens a negotiation: an IKE exchange of phase 1, or the phase 1 outcome a log states. */
+        private static boolean startsNegotiation(Fact f) {
+            return f instanceof IkeConversation || f instanceof IkeSaEvent e && e.phase() == dev.vpndiag.api.Layer.IKE_MAIN_MODE;
+        }
+
+        /** The part of the timed fact of the same file nearest to an untimed one by position, else the fallback. */
+        private static int nearestInFile(Fact f, List<Fact> timed, Map<Fact, Integer> partOf, int fallback) {
+            long at = position(f);
+            int best = fallback;
+            long bestDistance = Long.MAX_VALUE;
+            if (at < 0) {
+                return fallback;
+            }
+            for (Fact t : timed) {
+                if (!t.ref().source().equals(f.ref().source())) {
+                    continue;
+                }
+                long p = position(t);
+                if (p >= 0 && Math.abs(p - at) < bestDistance) {
+                    bestDistance = Math.abs(p - at);
+                    best = partOf.get(t);
+                }
+            }
+            return best;
+        }
+
+        /** The number in a locator such as "line 88", "frame 13" or "record 4711"; -1 when there is none. */
+        private static long position(Fact f) {
+            String locator = f.ref().locator();
+            int sp = locator.lastIndexOf(' ');
+            try {
+                return Long.parseLong(locator.substring(sp + 1));
+            } catch (NumberFormatException e) {
+                return -1;
             }
         }
 

@@ -164,4 +164,39 @@ class AttemptGrouperTest {
         assertThat(AttemptGrouper.normalise("%any")).isNull();
         assertThat(AttemptGrouper.normalise(" ")).isNull();
     }
+
+    @Test
+    void silenceFollowedByANewNegotiationWithTheSamePeerStartsAnotherAttempt() {
+        Fact morning = event(Side.CLIENT, "192.168.1.10", GATEWAY, T);
+        Fact afternoon = event(Side.CLIENT, "192.168.1.10", GATEWAY, T.plus(Duration.ofHours(6)));
+        Fact redial = event(Side.CLIENT, "192.168.1.10", GATEWAY, T.plus(Duration.ofHours(6)).plusSeconds(90));
+        AttemptGrouper.Result r = AttemptGrouper.group(List.of(morning, afternoon, redial), Clocks.none());
+        assertThat(r.groups()).hasSize(2);
+        assertThat(r.groups().get(0).own()).containsExactly(morning);
+        assertThat(r.groups().get(1).own()).containsExactlyInAnyOrder(afternoon, redial);
+    }
+
+    @Test
+    void oneCookieSeenHoursApartIsOneAttempt() {
+        Fact first = ike(Side.CLIENT, "192.168.1.10", GATEWAY, "a1b2c3d4e5f60718", T);
+        Fact again = ike(Side.CLIENT, "192.168.1.10", GATEWAY, "a1b2c3d4e5f60718", T.plus(Duration.ofHours(3)));
+        assertThat(AttemptGrouper.group(List.of(first, again), Clocks.none()).groups()).hasSize(1);
+    }
+
+    @Test
+    void anUntimedFactJoinsThePartOfTheTimedLineNearestToItInItsFile() {
+        Fact morning = new IkeSaEvent(EvidenceRef.of("day.log", "line 10"), Side.CLIENT, T, IkeVersion.IKEV1,
+                Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, AuthMethod.PRE_SHARED_KEY,
+                "192.168.1.10", GATEWAY, "established");
+        Fact afternoon = new IkeSaEvent(EvidenceRef.of("day.log", "line 900"), Side.CLIENT, T.plus(Duration.ofHours(6)),
+                IkeVersion.IKEV1, Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.AUTHENTICATION_FAILED,
+                AuthMethod.PRE_SHARED_KEY, "192.168.1.10", GATEWAY, "failed");
+        Fact untimed = new IkeSaEvent(EvidenceRef.of("day.log", "line 12"), Side.CLIENT, null, IkeVersion.IKEV1,
+                Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, AuthMethod.PRE_SHARED_KEY,
+                "192.168.1.10", GATEWAY, "child established");
+        AttemptGrouper.Result r = AttemptGrouper.group(List.of(morning, afternoon, untimed), Clocks.none());
+        assertThat(r.groups()).hasSize(2);
+        assertThat(r.groups().get(0).own()).containsExactlyInAnyOrder(morning, untimed);
+        assertThat(r.groups().get(1).own()).containsExactly(afternoon);
+    }
 }

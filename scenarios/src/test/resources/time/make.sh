@@ -1,0 +1,26 @@
+#!/bin/sh
+# Builds the time-placement fixtures from real lab logs (see ../lab/PROVENANCE.md): strongSwan's own
+# output, only the time stamps of one run moved, as a log that spans a day looks.
+set -eu
+cd "$(dirname "$0")"
+LAB=../lab
+shift_log() { # FILE HOURS: the charon file log with every stamp moved by HOURS
+  python3 - "$1" "$2" <<'PY'
+import sys, datetime
+path, hours = sys.argv[1], int(sys.argv[2])
+for line in open(path):
+    try:
+        t = datetime.datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S")
+        line = (t + datetime.timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S") + line[19:]
+    except ValueError:
+        pass
+    sys.stdout.write(line)
+PY
+}
+mkdir -p morning-healthy-afternoon-psk-mismatch morning-psk-mismatch-afternoon-healthy
+# a good session at about 09:38, the failure at about 15:43, both to the same gateway
+{ shift_log $LAB/healthy-psk-nat/client-charon.log -6; shift_log $LAB/psk-mismatch-nat/client-charon.log 0; } \
+  > morning-healthy-afternoon-psk-mismatch/client-charon.log
+# the failure in the morning, a good session (after the key was fixed) in the afternoon
+{ shift_log $LAB/psk-mismatch-nat/client-charon.log -6; shift_log $LAB/healthy-psk-nat/client-charon.log 0; } \
+  > morning-psk-mismatch-afternoon-healthy/client-charon.log
