@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a bundle into facts: each evidence item goes to the provider whose content sniff scores
- * highest; then the derivers see all facts. A provider that throws, or runs past its time budget,
+ * highest, and text to every other provider that claims it as well; then the derivers see all facts. A provider that throws, or runs past its time budget,
  * becomes a {@link Problem}; what it emitted before stays.
  */
 public final class FactExtractor {
@@ -110,11 +110,18 @@ public final class FactExtractor {
             problems.add(new Problem(evidence.name(), "", "empty file"));
             return;
         }
-        FactProvider chosen = choose(head, problems);
-        if (chosen == null) {
+        List<FactProvider> readers = choose(head, problems);
+        if (readers.isEmpty()) {
             problems.add(new Problem(evidence.name(), "", "no provider reads this format"));
             return;
         }
+        for (FactProvider reader : readers) {
+            read(reader, evidence, listener, facts, problems, perProvider);
+        }
+    }
+
+    private void read(FactProvider chosen, Evidence evidence, ProgressListener listener, List<Fact> facts,
+                      List<Problem> problems, Map<String, Integer> perProvider) {
         CollectingSink sink = new CollectingSink(evidence.name(), evidence, listener);
         Future<?> run = executor.submit(() -> {
             chosen.read(evidence, sink);
@@ -152,9 +159,15 @@ public final class FactExtractor {
         perProvider.merge(chosen.id(), sink.facts().size(), Integer::sum);
     }
 
-    private FactProvider choose(ContentHead head, List<Problem> problems) {
-        FactProvider best = null;
-        int bestScore = FactProvider.NO_MATCH;
+    /**
+     * The providers that read the content: the one whose sniff scores highest, and, when the content is
+     * text, every other that claims it too, since a pasted ticket mixes the lines of several programs
+     * (charon, xl2tpd and pppd lines with a Windows error text) and each reader takes its own lines.
+     * Binary formats go to their one reader.
+     */
+    private List<FactProvider> choose(ContentHead head, List<Problem> problems) {
+        List<FactProvider> claiming = new ArrayList<>();
+        List<Integer> scores = new ArrayList<>();
         for (FactProvider p : providers) {
             int score;
             try {
@@ -164,12 +177,42 @@ public final class FactExtractor {
                 problems.add(new Problem(head.name(), "", "reader " + p.id() + " failed to inspect it: " + e));
                 continue;
             }
-            if (score > bestScore) {
-                best = p;
-                bestScore = score;
+            if (score > FactProvider.NO_MATCH) {
+                claiming.add(p);
+                scores.add(score);
             }
         }
-        return best;
+        if (claiming.isEmpty()) {
+            return List.of();
+        }
+        int best = 0;
+        for (int i = 1; i < claiming.size(); i++) {
+            if (scores.get(i) > scores.get(best)) {
+                best = i;
+            }
+        }
+        List<FactProvider> out = new ArrayList<>();
+        out.add(claiming.get(best));
+        if (isText(head.bytes())) {
+            for (int i = 0; i < claiming.size(); i++) {
+                if (i != best) {
+                    out.add(claiming.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Text: no zero byte and no other control character than tab, line breaks and form feed in the head. */
+    private static boolean isText(byte[] head) {
+        int n = Math.min(head.length, 8192);
+        for (int i = 0; i < n; i++) {
+            int c = head[i] & 0xFF;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Releases the reader threads. */
