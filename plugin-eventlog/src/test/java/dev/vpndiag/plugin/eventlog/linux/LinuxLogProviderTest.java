@@ -334,10 +334,23 @@ class LinuxLogProviderTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.factsOf(PppNegotiation.class)).extracting(PppNegotiation::stage, PppNegotiation::outcome,
                 PppNegotiation::protocol, PppNegotiation::errorCode).containsExactly(
+                // pppd logs no "LCP opened": the Configure-Acks sent and received say it
+                org.assertj.core.groups.Tuple.tuple(PppStage.LCP, PppOutcome.OPENED, null, null),
                 org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.FAILED, "MS-CHAPv2", 691),
                 org.assertj.core.groups.Tuple.tuple(PppStage.LCP, PppOutcome.TIMED_OUT, null, null),
                 org.assertj.core.groups.Tuple.tuple(PppStage.CCP, PppOutcome.REJECTED, "MPPE", null),
                 org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.REJECTED, null, null));
+    }
+
+    @Test
+    void anAuthenticatorWithoutTheUsersSecretFailsTheUserAndAPeerDemandingAuthIsARefusal() {
+        ProviderRun r = run(FIX.resolve("pppd-2.5-lns-no-secret.log"));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(PppNegotiation.class)).extracting(PppNegotiation::stage, PppNegotiation::outcome,
+                PppNegotiation::protocol).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PppStage.LCP, PppOutcome.OPENED, null),
+                org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.FAILED, "MS-CHAPv2"),
+                org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.REJECTED, null));
     }
 
     @Test

@@ -21,6 +21,10 @@ public final class PppdLines implements LineHandler {
     private String authProtocol;
     private Integer chapError;
     private boolean authFailed;
+    /** Configure-Acks of LCP sent and received; both mean LCP opened, which pppd does not log by itself. */
+    private boolean lcpAckSent;
+    private boolean lcpAckReceived;
+    private boolean lcpOpened;
 
     /** Emits into {@code out}. */
     public PppdLines(FactOut out) {
@@ -38,6 +42,14 @@ public final class PppdLines implements LineHandler {
             case 'r':
                 if (m.startsWith("rcvd [") || m.startsWith("sent [")) {
                     dump(m);
+                    if (m.startsWith("LCP ConfAck", 6) && !lcpOpened) {
+                        lcpAckSent |= m.charAt(0) == 's';
+                        lcpAckReceived |= m.charAt(0) == 'r';
+                        if (lcpAckSent && lcpAckReceived) {
+                            lcpOpened = true;
+                            emit(l, PppStage.LCP, PppOutcome.OPENED, null, null, "LCP Configure-Ack sent and received");
+                        }
+                    }
                 }
                 return true;
             case 'L':
@@ -57,7 +69,7 @@ public final class PppdLines implements LineHandler {
                     emit(l, PppStage.CCP, PppOutcome.TIMED_OUT, "MPPE", null, m);
                 } else if (m.startsWith("CHAP authentication succeeded") || m.startsWith("CHAP peer authentication succeeded")) {
                     emit(l, PppStage.AUTH, PppOutcome.SUCCEEDED, protocol("CHAP"), null, m);
-                } else if (m.startsWith("CHAP authentication failed")) {
+                } else if (m.startsWith("CHAP authentication failed") || m.startsWith("CHAP peer authentication failed")) {
                     authFailure(l, protocol("CHAP"), m);
                 } else if (m.startsWith("Couldn't open the /dev/ppp device")) {
                     emit(l, PppStage.LCP, PppOutcome.TERMINATED, null, null, "pppd could not start: " + m);
@@ -83,7 +95,8 @@ public final class PppdLines implements LineHandler {
                     emit(l, PppStage.AUTH, PppOutcome.SUCCEEDED, "PAP", null, m);
                 } else if (m.startsWith("PAP authentication failed")) {
                     authFailure(l, "PAP", m);
-                } else if (m.startsWith("Peer ") && m.contains(" failed ") && m.contains("authentication")) {
+                } else if (m.startsWith("PAP peer authentication failed") || m.startsWith("Peer ") && m.contains(" failed ")
+                        && m.contains("authentication")) {
                     authFailure(l, m.contains("PAP") ? "PAP" : protocol("CHAP"), m);
                 } else if (m.startsWith("Please load the ppp_generic kernel module")) {
                     emit(l, PppStage.LCP, PppOutcome.TERMINATED, null, null, "pppd could not start: " + m);
@@ -101,6 +114,16 @@ public final class PppdLines implements LineHandler {
                 return true;
             case 'N':
                 if (m.startsWith("No auth is possible")) {
+                    emit(l, PppStage.AUTH, PppOutcome.REJECTED, authProtocol, null, m);
+                } else if (m.startsWith("No CHAP secret found for authenticating") || m.startsWith("No secret found for PAP login")) {
+                    // the authenticator has no secret for the user name the peer gave
+                    authFailure(l, m.startsWith("No secret found for PAP") ? "PAP" : protocol("CHAP"), m);
+                }
+                return true;
+            case 'T':
+                if (m.startsWith("The remote system is required to authenticate itself")) {
+                    // this pppd demands that its peer authenticate ('auth' without a secret for it): on a client,
+                    // a setting the server cannot meet
                     emit(l, PppStage.AUTH, PppOutcome.REJECTED, authProtocol, null, m);
                 }
                 return true;
@@ -122,6 +145,9 @@ public final class PppdLines implements LineHandler {
                     authProtocol = null;
                     chapError = null;
                     authFailed = false;
+                    lcpAckSent = false;
+                    lcpAckReceived = false;
+                    lcpOpened = false;
                 }
                 return true;
             default:
