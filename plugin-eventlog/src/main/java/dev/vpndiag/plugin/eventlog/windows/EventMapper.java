@@ -20,6 +20,7 @@ import dev.vpndiag.api.fact.TimeBasis;
 import dev.vpndiag.plugin.eventlog.windows.internal.WinEvent;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -207,7 +208,21 @@ final class EventMapper {
         return v >= 600 && v <= 20000 ? v : null;
     }
 
+    /**
+     * Processes whose certificate work can be the VPN's: IKEEXT, the policy agent and RasMan run in
+     * svchost.exe, certificate authentication of the machine goes through lsass.exe, and the dialers
+     * (rasdial, rasphone, the connection manager) call in directly. A browser's or an updater's chain
+     * failure says nothing about the VPN.
+     */
+    private static final Set<String> VPN_PROCESSES = Set.of("svchost.exe", "lsass.exe", "rasdial.exe", "rasphone.exe",
+            "cmmon32.exe", "cmdial32.exe", "rasautou.exe");
+
     private static void capi2(WinEvent e, EvidenceRef ref, Side side, Consumer<Fact> out) {
+        String process = e.value("EventAuxInfo@ProcessName");
+        if (process != null && !process.isBlank()
+                && !VPN_PROCESSES.contains(process.strip().toLowerCase(Locale.ROOT).replaceFirst("^.*[\\\\/]", ""))) {
+            return;
+        }
         String subject = e.value("Certificate@subjectName");
         if (subject == null) {
             subject = field(e, "subjectName", "Subject");

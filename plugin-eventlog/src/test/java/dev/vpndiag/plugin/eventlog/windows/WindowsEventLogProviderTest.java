@@ -164,6 +164,13 @@ class WindowsEventLogProviderTest {
     }
 
     @Test
+    void capi2FailuresOfOtherProcessesAreNotTheVpns() {
+        ProviderRun run = run(provider, "scenario/capi2-other-processes.xml", Side.CLIENT);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.facts()).as("chain and key failures of a browser or an updater").isEmpty();
+    }
+
+    @Test
     void realCapi2LogWithoutFailuresGivesNoFacts() {
         String name = "evtx/omer__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2_Operational.evtx";
         ProviderRun run = run(provider, name, Side.CLIENT);
