@@ -359,11 +359,20 @@ class PlutoLinesTest {
                 Nov 23 10:25:30 laptop pluto[812]: "l2tp-psk" #7: STATE_QUICK_I1: 30 second timeout exceeded after 5 retransmits.  No acceptable response to our first Quick Mode message: perhaps peer likes no proposal
                 # programs/pluto/ikev1_spdb_struct.c parse_ipsec_sa_body(): "no acceptable Proposal in IPsec SA"
                 Nov 23 10:26:00 lns pluto[2201]: "l2tp-psk"[4] 198.51.100.8 #9: no acceptable Proposal in IPsec SA
+                # libreswan 5.x initiator; programs/pluto/ikev1.c: "ignoring secured informational payload %s, msgid=%08x, length=%d"
+                Nov 23 10:27:00 laptop pluto[812]: "home" #10: ISAKMP SA established {auth=PRESHARED_KEY cipher=AES_CBC_256 integ=HMAC_SHA2_256 group=MODP2048}
+                Nov 23 10:27:00 laptop pluto[812]: "home" #11: initiating Quick Mode IKEv1+PSK+ENCRYPT+UP+IKE_FRAG_ALLOW+ESN_NO+ESN_YES {using isakmp#10 msgid:4c2b1a0f proposal=AES_CBC-HMAC_SHA1_96 pfsgroup=no-pfs 192.168.1.23/32/UDP/1701===203.0.113.5/32/UDP/1701}
+                Nov 23 10:27:00 laptop pluto[812]: "home" #10: ignoring secured informational payload NO_PROPOSAL_CHOSEN, msgid=9a8b7c6d, length=12
+                # libreswan 5.x responder, told on the Quick Mode state only; programs/pluto/ikev1_notification.c: "sending %snotification %s to %s"
+                Nov 23 10:28:00 gw pluto[2201]: "l2tp-psk"[9] 198.51.100.14 #19: sending encrypted notification NO_PROPOSAL_CHOSEN to 198.51.100.14:4500
                 """;
         ProviderRun r = run("messages", Side.CLIENT, log);
         assertThat(failures(r)).extracting(IkeSaEvent::phase, IkeSaEvent::reason, IkeSaEvent::authMethod).containsExactly(
                 tuple(Layer.IKE_QUICK_MODE, IkeFailureReason.NO_RESPONSE, AuthMethod.PRE_SHARED_KEY),
+                tuple(Layer.IKE_QUICK_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, AuthMethod.UNKNOWN),
+                tuple(Layer.IKE_QUICK_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, AuthMethod.PRE_SHARED_KEY),
                 tuple(Layer.IKE_QUICK_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, AuthMethod.UNKNOWN));
+        assertThat(failures(r).get(2).detail()).contains("received");
     }
 
     // ---- pre-shared keys
@@ -451,6 +460,8 @@ class PlutoLinesTest {
                 # libreswan 3.25; programs/pluto/keys.c RSA_check_signature_gen(): "Signature check (on %s) failed (wrong key?); tried%s", "no RSA public key known for '%s'"
                 Nov 23 11:04:00 gw pluto[2201]: "l2tp-cert"[6] 198.51.100.12 #9: Signature check (on CN=client5.example.net) failed (wrong key?); tried *AwEAAdrh2
                 Nov 23 11:05:00 gw pluto[2201]: "l2tp-cert"[7] 198.51.100.13 #11: no RSA public key known for 'CN=client6.example.net'
+                # libreswan 4.5; programs/pluto/keys.c authsig_and_log_using_pubkey(): "authentication failed: using %s with %s for '%s' tried%s"
+                Nov 23 11:05:30 gw pluto[2201]: "l2tp-cert"[8] 198.51.100.14 #12: authentication failed: using raw RSA with SHA1 for '@laptop' tried preloaded: *AwEAAbRnp
                 # libreswan 4.5; programs/pluto/ikev1_main.c: "unable to locate my private key for RSA Signature"
                 Nov 23 11:06:00 laptop pluto[812]: "l2tp-cert" #2: unable to locate my private key for RSA Signature
                 """;
@@ -464,6 +475,7 @@ class PlutoLinesTest {
                 tuple(IkeFailureReason.CERT_EXPIRED, "198.51.100.11"),
                 tuple(IkeFailureReason.AUTHENTICATION_FAILED, "198.51.100.12"),
                 tuple(IkeFailureReason.CERT_UNTRUSTED, "198.51.100.13"),
+                tuple(IkeFailureReason.AUTHENTICATION_FAILED, "198.51.100.14"),
                 tuple(IkeFailureReason.PRIVATE_KEY_MISSING, null));
         assertThat(failures(r)).extracting(IkeSaEvent::phase, IkeSaEvent::authMethod)
                 .containsOnly(tuple(Layer.IKE_MAIN_MODE, AuthMethod.CERTIFICATE));

@@ -752,7 +752,7 @@ public final class PlutoLines implements LineHandler {
         }
         if (t.contains("IKEv2") || t.contains("IKE_SA_INIT") || t.contains("IKE_AUTH") || t.contains("v2 parent")
                 || t.contains("PARENT SA") || t.contains("Child SA") || t.contains("CREATE_CHILD_SA") || t.contains("v2N_")
-                || t.contains(":IKE:ENCR=") || t.contains(":ESP:ENCR=")) {
+                || t.contains(":IKE:ENCR=") || t.contains(":ESP:ENCR=") || t.contains("IKE SA authentication request")) {
             st.version = IkeVersion.IKEV2;
         } else if (t.contains("Main Mode") || t.contains("Aggressive Mode") || t.contains("Quick Mode")
                 || t.contains("ISAKMP") || t.contains("IKEv1") || t.contains("Oakley")) {
@@ -1177,7 +1177,8 @@ public final class PlutoLines implements LineHandler {
         }
         if (body.contains("Signature check (on") && body.contains("failed") || body.contains("RSA authentication failed")
                 || body.contains("Digital Signature authentication failed")
-                || lower.contains("authentication failed: using rsa") || lower.contains("authentication failed: no certificate matched")
+                || lower.contains("authentication failed: using") && (lower.contains("rsa") || lower.contains("ecdsa"))
+                || lower.contains("authentication failed: no certificate matched")
                 || lower.contains("zero-length signature") || lower.contains("signature hash proposal")) {
             authFrom(st, AuthMethod.CERTIFICATE);
             fail(l, st, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED, text);
@@ -1248,7 +1249,7 @@ public final class PlutoLines implements LineHandler {
         boolean sending = body.startsWith("sending ") || body.contains("responding to ") || body.contains("responding with ")
                 || body.contains("returned ");
         boolean received = !sending && (body.contains("received") || body.startsWith("ignoring informational")
-                || body.startsWith("ignoring unsecured") || body.contains("rejected by peer") || body.contains("request rejected")
+                || body.startsWith("ignoring unsecured") || body.startsWith("ignoring secured") || body.contains("rejected by peer") || body.contains("request rejected")
                 || body.contains("response rejected") || body.contains(" containing ") || body.contains("response contained")
                 || body.contains("response contains") || body.contains("failed with error notification")
                 || body.contains("was rejected with")
@@ -1264,6 +1265,9 @@ public final class PlutoLines implements LineHandler {
         } else if (type.equals("NO_PROPOSAL_CHOSEN") && (body.contains("IKE_AUTH") || body.contains("AUTH response")
                 || "PARENT_I2".equals(name) || "IKE_AUTH_I".equals(name))) {
             phase = Layer.IKE_QUICK_MODE; // IKE_AUTH carries the first Child SA's proposals
+        } else if (type.equals("NO_PROPOSAL_CHOSEN") && version(st) != IkeVersion.IKEV2
+                && (body.contains("encrypted notification") || body.startsWith("ignoring secured"))) {
+            phase = Layer.IKE_QUICK_MODE; // IKEv1 phase 1 proposals travel in clear: an encrypted refusal is quick mode's
         } else {
             phase = phaseOf(st, name);
         }
