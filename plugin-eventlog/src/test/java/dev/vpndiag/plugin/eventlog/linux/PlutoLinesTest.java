@@ -421,6 +421,8 @@ class PlutoLinesTest {
                 Nov 23 10:40:00 laptop pluto[812]: "l2tp-ikev2" #1: sent IKE_SA_INIT request to 203.0.113.5:500
                 Nov 23 10:40:00 laptop pluto[812]: "l2tp-ikev2" #1: sent IKE_AUTH request {cipher=AES_GCM_16_256 integ=n/a prf=HMAC_SHA2_512 group=MODP2048}
                 Nov 23 10:40:00 laptop pluto[812]: "l2tp-ikev2" #1: IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED
+                # programs/pluto/ikev2.c complete_v2_state_transition(): "encountered fatal error in state %s" (whack 036 RC_FATAL), after the reason
+                Nov 23 10:40:00 laptop pluto[812]: "l2tp-ikev2" #1: encountered fatal error in state STATE_V2_PARENT_I2
                 # libreswan 4.12 responder; programs/pluto/ikev2_psk.c v2_authsig_and_log_using_psk(): "authentication failed: computed hash does not match hash received from peer %s '%s'"
                 # programs/pluto/ikev2_send.c: "responding to %s message (ID %u) from %s with %s notification %s"
                 Nov 23 10:40:00 gw pluto[2201]: "ikev2-rw"[1] 198.51.100.7 #1: authentication failed: computed hash does not match hash received from peer ID_FQDN '@laptop'
@@ -609,6 +611,18 @@ class PlutoLinesTest {
                 tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, "198.51.100.7"),
                 tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, "198.51.100.8"));
         assertThat(of(r, IkeOutcome.STARTED)).extracting(IkeSaEvent::version).containsOnly(IkeVersion.IKEV1);
+    }
+
+    @Test
+    void aFatalErrorWithoutAStatedReasonEndsMainMode() {
+        String log = """
+                # libreswan 4.5 `ipsec auto --up`; programs/pluto/ikev1.c complete_v1_state_transition(): "encountered fatal error in state %s" (036 RC_FATAL)
+                002 "l2tp-psk" #1: initiating IKEv1 Main Mode connection
+                036 "l2tp-psk" #1: encountered fatal error in state STATE_MAIN_I2
+                """;
+        ProviderRun r = run("up.txt", Side.CLIENT, log);
+        assertThat(failures(r)).extracting(IkeSaEvent::phase, IkeSaEvent::reason, IkeSaEvent::version)
+                .containsExactly(tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.OTHER, IkeVersion.IKEV1));
     }
 
     @Test

@@ -114,7 +114,6 @@ public final class PlutoLines implements LineHandler {
         int answers;
         boolean started;
         boolean ikeEstablished;
-        boolean childEstablished;
         boolean mmFailed;
         boolean qmFailed;
         boolean localNat;
@@ -601,6 +600,12 @@ public final class PlutoLines implements LineHandler {
         if (failure(l, st, name, text, body)) {
             return;
         }
+        if (body.startsWith("encountered fatal error in state ")) {
+            // STF_FATAL (whack 036): the negotiation is abandoned; a reason, when there was one, came before
+            String n = norm(body.substring(33).trim());
+            fail(l, st, kind(n) == Kind.OTHER ? phaseOf(st, null) : phaseOf(st, n), IkeFailureReason.OTHER, text);
+            return;
+        }
         notify(l, st, name, text, body);
     }
 
@@ -761,9 +766,12 @@ public final class PlutoLines implements LineHandler {
     }
 
     private static void learnAuth(State st, String t) {
+        if (st.auth != AuthMethod.UNKNOWN) {
+            return;
+        }
         AuthMethod a = AuthMethod.UNKNOWN;
         Matcher av = AUTH_VALUE.matcher(t);
-        if (av.find()) {
+        if (t.contains("auth=") && av.find()) {
             String v = av.group(1).toUpperCase(Locale.ROOT);
             a = v.contains("PRESHARED") || v.equals("PSK") || v.equals("SECRET") ? AuthMethod.PRE_SHARED_KEY
                     : v.contains("RSA") || v.contains("DSS") || v.contains("ECDSA") || v.contains("DIGSIG") ? AuthMethod.CERTIFICATE
@@ -786,6 +794,9 @@ public final class PlutoLines implements LineHandler {
 
     /** The authentication a configuration or policy text names: {@code authby=secret}, {@code PSK+ENCRYPT+...}. */
     private static AuthMethod authOfConfig(String t) {
+        if (!t.contains("auth") && t.indexOf('+') < 0 && !t.contains("policy")) {
+            return AuthMethod.UNKNOWN;
+        }
         Matcher by = AUTHBY.matcher(t);
         if (by.find()) {
             return authWord(by.group(1));
@@ -957,7 +968,6 @@ public final class PlutoLines implements LineHandler {
                 }
             }
             st.child = st.child || !parent;
-            st.childEstablished = true;
             event(l, st, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, withNat(st, text));
         }
         return true;
@@ -1162,7 +1172,7 @@ public final class PlutoLines implements LineHandler {
                 || lower.contains("no suitable connection for peer") || lower.contains("peer mismatch on first found connection")
                 || lower.contains("cert payload does not match connection id") && Boolean.TRUE.equals(st.initiator)
                 || lower.contains("subjectaltname")
-                || lower.contains("does not match expected") || lower.matches(".*\\bpeer id\\b.*\\bmismatch.*")
+                || lower.contains("does not match expected") || lower.contains("peer id") && lower.contains("mismatch")
                 || lower.contains("peer id is not a certificate type")) {
             fail(l, st, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH, text);
             return true;
@@ -1189,7 +1199,7 @@ public final class PlutoLines implements LineHandler {
             return true;
         }
         if (lower.contains("unable to locate my private key") || lower.contains("private key for connection not found")
-                || body.matches("No \\w+ private key found.*") || lower.contains("can't find the private key")
+                || body.startsWith("No ") && body.contains(" private key found") || lower.contains("can't find the private key")
                 || lower.contains("private key matching") && lower.contains("not found")) {
             authFrom(st, AuthMethod.CERTIFICATE);
             fail(l, st, Layer.IKE_MAIN_MODE, IkeFailureReason.PRIVATE_KEY_MISSING, text);
