@@ -1,6 +1,7 @@
 package dev.vpndiag.plugin.eventlog.linux;
 
 import dev.vpndiag.api.spi.FactProvider;
+import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.PasteRepair;
@@ -16,7 +17,6 @@ final class LogShape {
     private static final int MAX_LINES = 400;
     private static final Pattern VICI_IKE = Pattern.compile(
             "^\\S+: #\\d+, (ESTABLISHED|CONNECTING|CREATED|REKEYING|REKEYED|DELETING|DESTROYING|PASSIVE), IKEv[12], ");
-    private static final Pattern PLUTO = Pattern.compile("^\"[^\"]+\"(\\[\\d+\\])?( [0-9a-fA-F:.]+)?( #\\d+)?: ");
 
     final int score;
     final Program bare;
@@ -94,7 +94,7 @@ final class LogShape {
                 String m = line.message;
                 if (m.startsWith("Status of IKE charon daemon") || VICI_IKE.matcher(m).find()) {
                     status++;
-                } else if (m.startsWith("\"") && PLUTO.matcher(m).find()) {
+                } else if (PlutoLines.looksLikePluto(m)) {
                     pluto++;
                 } else if (m.startsWith("sent [LCP") || m.startsWith("rcvd [LCP") || m.startsWith("Using interface ppp")
                         || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")) {
