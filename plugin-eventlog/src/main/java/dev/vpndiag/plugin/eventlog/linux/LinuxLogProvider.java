@@ -1,6 +1,7 @@
 package dev.vpndiag.plugin.eventlog.linux;
 
 import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.Side;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
@@ -17,6 +18,7 @@ import dev.vpndiag.plugin.eventlog.linux.internal.text.LineSource;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.PasteRepair;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Program;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.RoleScan;
 import dev.vpndiag.plugin.eventlog.linux.internal.xl2tpd.Xl2tpdLines;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +73,14 @@ public final class LinuxLogProvider implements FactProvider {
     public void read(Evidence evidence, FactSink sink) throws IOException {
         byte[] head = evidence.head(ContentHead.SIZE);
         LogShape shape = LogShape.of(head, new ContentHead(evidence.name(), head, evidence.size()).text());
-        FactOut out = new FactOut(evidence.name(), evidence.side(), sink);
+        Side side = evidence.side();
+        if (side == Side.UNKNOWN) {
+            // a log handed over without a side (a paste): its own words tell which end wrote it
+            try (InputStream in = evidence.open()) {
+                side = RoleScan.of(in);
+            }
+        }
+        FactOut out = new FactOut(evidence.name(), side, sink);
         Map<Program, LineHandler> handlers = new EnumMap<>(Program.class);
         Function<Program, LineHandler> newHandler = k -> handler(k, out);
         Envelope envelope = new Envelope();
@@ -81,7 +90,7 @@ public final class LinuxLogProvider implements FactProvider {
         LineCounter oversized = new LineCounter("lines longer than " + LineSource.MAX_LINE + " bytes skipped");
         LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
         Reading reading = new Reading(shape, envelope, handlers, newHandler, malformed, out,
-                new FactOut(evidence.name(), evidence.side(), new RelaySink(sink)));
+                new FactOut(evidence.name(), side, new RelaySink(sink)));
         try (InputStream in = evidence.open()) {
             LineSource src = new LineSource(in);
             long nextProgress = PROGRESS_BYTES;
@@ -109,6 +118,9 @@ public final class LinuxLogProvider implements FactProvider {
                     int m = envelope.scan(b, src.lineStart(), end, line);
                     if (m >= 0 && reading.known(line.program)
                             && (envelope.time(b) != null || !Reading.repairable(src.text()))) {
+                        if (line.program == Program.NONE) {
+                            line.message = new String(b, m, end - m, StandardCharsets.ISO_8859_1);
+                        }
                         if (reading.continues(line) && envelope.time(b) == null) {
                             continue;
                         }
@@ -183,7 +195,7 @@ public final class LinuxLogProvider implements FactProvider {
         /** An untagged line right after a tagged one, in a file whose untagged lines are not charon's own. */
         boolean continues(LogLine line) {
             return line.program == Program.NONE && continued != Program.NONE && continued != Program.OTHER
-                    && shape.bare != Program.CHARON;
+                    && shape.bare != Program.CHARON && !PlutoLines.looksLikePluto(line.message);
         }
 
         Program programOf(LogLine line) {

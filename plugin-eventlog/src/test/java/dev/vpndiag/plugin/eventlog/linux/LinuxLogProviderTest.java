@@ -353,6 +353,36 @@ class LinuxLogProviderTest {
                 org.assertj.core.groups.Tuple.tuple(PppStage.AUTH, PppOutcome.REJECTED, null));
     }
 
+    @ParameterizedTest
+    @MethodSource("labLogs")
+    void aLogWithoutASideIsGivenTheSideItsOwnWordsShow(Path log) {
+        String name = log.getFileName().toString();
+        ProviderRun r = ProviderRun.of(provider, Evidence.file(log));
+        java.util.Set<Side> sides = r.facts().stream().map(dev.vpndiag.api.fact.Fact::side)
+                .collect(java.util.stream.Collectors.toSet());
+        // statusall and ipsec-up output name no role, nor a pppd that could not start; daemons that negotiated do
+        Side expected = name.startsWith("client-") ? Side.CLIENT : Side.SERVER;
+        if (name.endsWith("charon.log") || name.endsWith("xl2tpd.log")) {
+            assertThat(sides).as(name).isSubsetOf(expected);
+        } else {
+            assertThat(sides).as(name).isSubsetOf(expected, Side.UNKNOWN);
+        }
+    }
+
+    @Test
+    void bothEndsPastedTogetherStayWithoutASide() throws IOException {
+        Path both = Files.createTempFile("both-ends", ".log");
+        try {
+            Files.write(both, Files.readAllBytes(LAB.resolve("healthy-null/client-charon.log")));
+            Files.write(both, Files.readAllBytes(LAB.resolve("healthy-null/server-charon.log")),
+                    java.nio.file.StandardOpenOption.APPEND);
+            ProviderRun r = ProviderRun.of(provider, Evidence.file(both));
+            assertThat(r.facts()).isNotEmpty().allSatisfy(f -> assertThat(f.side()).isEqualTo(Side.UNKNOWN));
+        } finally {
+            Files.delete(both);
+        }
+    }
+
     @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));

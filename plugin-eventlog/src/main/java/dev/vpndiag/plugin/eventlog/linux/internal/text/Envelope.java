@@ -178,6 +178,11 @@ public final class Envelope {
         if (tagEnd > 0) {
             return tagged(b, q, tagEnd, n, out);
         }
+        if (at > 0 && b[at - 1] == ':') {
+            // a daemon's own log file, whose stamp ends in a colon and carries no tag
+            out.program = Program.NONE;
+            return p;
+        }
         return MALFORMED;
     }
 
@@ -417,6 +422,10 @@ public final class Envelope {
                 scale /= 10;
                 p++;
             }
+        }
+        if (p + 1 < n && b[p] == ':' && b[p + 1] == ' ') {
+            // pluto's own log file: "Nov 23 10:01:02.123456: "conn" #1: ..."
+            p++;
         }
         if (p < n && b[p] != ' ') {
             return -1;
