@@ -214,7 +214,7 @@ public final class LinuxLogProvider implements FactProvider {
                 for (String part : PasteRepair.repair(text)) {
                     repaired.reset(line.number);
                     if (envelope.parse(part, repaired) == Envelope.Result.LINE && repaired.program != Program.NONE
-                            && repaired.program != Program.OTHER) {
+                            && known(repaired.program)) {
                         continued = repaired.program;
                         handle(repaired);
                         read = true;

@@ -384,6 +384,43 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void theStarterAndSystemdSayWhenTheDaemonsRanAndDied() {
+        // strongSwan 5.x starter (src/starter/starter.c) and systemd unit messages as syslog writes them
+        String log = String.join("\n",
+                "Mar  4 10:00:00 gw systemd[1]: Started strongSwan IPsec IKEv1/IKEv2 daemon using ipsec.conf.",
+                "Mar  4 10:00:00 gw ipsec_starter[10997]: charon (18019) started after 40 ms",
+                "Mar  4 10:00:05 gw ipsec_starter[10997]: charon has died -- restart scheduled (5sec)",
+                "Mar  4 10:00:06 gw systemd[1]: xl2tpd.service: Main process exited, code=exited, status=1/FAILURE",
+                "Mar  4 10:00:06 gw systemd[1]: Started Session 12 of user root.",
+                "");
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("syslog", log.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(dev.vpndiag.api.fact.ServiceState.class))
+                .extracting(dev.vpndiag.api.fact.ServiceState::service, dev.vpndiag.api.fact.ServiceState::running)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ipsec", true),
+                        org.assertj.core.groups.Tuple.tuple("ipsec", true),
+                        org.assertj.core.groups.Tuple.tuple("ipsec", false),
+                        org.assertj.core.groups.Tuple.tuple("xl2tpd", false));
+    }
+
+    @Test
+    void networkManagerRepeatingCharonCountsOnlyWithoutCharonsOwnLines() {
+        // NetworkManager-l2tp relays 'ipsec up' output as its own lines (journalctl -o short)
+        String relayed = String.join("\n",
+                "Apr 23 13:05:45 host NetworkManager[10547]: initiating Main Mode IKE_SA conn[1] to 192.0.2.1",
+                "Apr 23 13:05:45 host NetworkManager[10547]: generating ID_PROT request 0 [ SA V V V V V ]",
+                "Apr 23 13:05:45 host NetworkManager[10547]: <info>  [1682247945.1234] vpn[0x55d]: starting l2tp",
+                "Apr 23 13:05:46 host NetworkManager[10547]: received NO_PROPOSAL_CHOSEN error notify",
+                "");
+        ProviderRun alone = ProviderRun.of(provider, Evidence.bytes("journal", relayed.getBytes(StandardCharsets.UTF_8)));
+        assertThat(failures(alone)).extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+        String both = "Apr 23 13:05:45 host charon[10518]: 15[IKE] initiating Main Mode IKE_SA conn[1] to 192.0.2.1\n"
+                + "Apr 23 13:05:46 host charon[10518]: 15[IKE] received NO_PROPOSAL_CHOSEN error notify\n" + relayed;
+        ProviderRun twice = ProviderRun.of(provider, Evidence.bytes("journal", both.getBytes(StandardCharsets.UTF_8)));
+        assertThat(failures(twice)).hasSize(1).allSatisfy(f -> assertThat(f.ref().locator()).isEqualTo("line 2"));
+    }
+
+    @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
         assertThat(r.problems()).isEmpty();

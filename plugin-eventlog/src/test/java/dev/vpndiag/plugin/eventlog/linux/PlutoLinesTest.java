@@ -724,4 +724,26 @@ class PlutoLinesTest {
         assertThat(failures(r)).extracting(IkeSaEvent::reason, IkeSaEvent::peerAddress)
                 .containsExactly(tuple(IkeFailureReason.NO_PROPOSAL_CHOSEN, "198.51.100.8"));
     }
+
+    @Test
+    void anIpsecServiceThatCannotInitialiseItsNssDatabaseIsDown() throws Exception {
+        // libreswan 3.18's ipsec script (programs/setup, "Initializing NSS database") under systemd,
+        // as journalctl -o short prints it
+        String log = String.join("\n",
+                "Oct 18 11:22:35 sam systemd[1]: Starting Internet Key Exchange (IKE) Protocol Daemon for IPsec...",
+                "Oct 18 11:22:35 sam ipsec[27588]: Initializing NSS database",
+                "Oct 18 11:22:35 sam ipsec[27588]: /usr/sbin/ipsec: line 356: certutil: command not found",
+                "Oct 18 11:22:35 sam ipsec[27588]: Failed to initialize nss database sql:/etc/ipsec.d",
+                "Oct 18 11:22:35 sam systemd[1]: ipsec.service: Control process exited, code=exited status=1",
+                "Oct 18 11:22:35 sam systemd[1]: Failed to start Internet Key Exchange (IKE) Protocol Daemon for IPsec.",
+                "");
+        dev.vpndiag.testing.ProviderRun r = dev.vpndiag.testing.ProviderRun.of(new LinuxLogProvider(),
+                dev.vpndiag.api.Evidence.bytes("journal.txt", log.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(r.factsOf(dev.vpndiag.api.fact.ServiceState.class))
+                .extracting(dev.vpndiag.api.fact.ServiceState::service, dev.vpndiag.api.fact.ServiceState::running,
+                        f -> f.ref().locator())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ipsec", false, "line 4"),
+                        org.assertj.core.groups.Tuple.tuple("ipsec", false, "line 5"),
+                        org.assertj.core.groups.Tuple.tuple("ipsec", false, "line 6"));
+    }
 }

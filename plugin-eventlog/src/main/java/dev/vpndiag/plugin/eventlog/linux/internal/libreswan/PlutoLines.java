@@ -272,6 +272,12 @@ public final class PlutoLines implements LineHandler {
         if (m.contains("cannot identify ourselves") || m.contains("ikev1-policy")) {
             configFailure(l, "?", null, null, m.substring(p)); // printed without a connection prefix
         }
+        if (m.startsWith("Failed to initialize nss database", p) || m.startsWith("FATAL ERROR:", p)
+                || m.startsWith("pluto: FATAL", p) || m.startsWith("FATAL: ", p)) {
+            // the ipsec script or pluto itself could not start: no IKE daemon runs on this host
+            out.emit(new dev.vpndiag.api.fact.ServiceState(out.ref(l.number), out.side(), l.time, "ipsec", false,
+                    FactOut.detail(m.substring(p))));
+        }
         if (m.startsWith("Starting Pluto", p)) {
             // a restarted daemon numbers its states from #1 again
             end();
