@@ -132,6 +132,8 @@ final class PastedTextReader {
         int messageChars;
         boolean inDescription;
         boolean inXml;
+        /** A blank line followed the message (RAS messages end there). */
+        boolean blankAfter;
         /** A headerless IPsec message this header run may belong to (General tab: message first). */
         Block before;
         int inferredId = -1;
@@ -160,8 +162,11 @@ final class PastedTextReader {
     private final Side side;
     private final Consumer<Fact> out;
     private final List<Line> free = new ArrayList<>();
+    private int freeChars;
     private Block current;
     private String tableProvider;
+    /** Inside the "Event Xml:" part of a copied event whose description has ended. */
+    private boolean skippingXml;
 
     PastedTextReader(String source, Side side, Consumer<Fact> out) {
         this.source = source;
@@ -239,6 +244,10 @@ final class PastedTextReader {
 
     private void step(Line l) {
         String t = l.trimmed();
+        if (skippingXml) {
+            skippingXml = !t.contains("</Event>");
+            return;
+        }
         Block b = current;
         if (b != null && b.inXml) {
             if (t.contains("</Event>")) {
@@ -289,6 +298,10 @@ final class PastedTextReader {
             current.headerLines.add(l);
             return;
         }
+        if (header != null && header.get(0)[0].equals("event xml")) {
+            skippingXml = true;
+            return;
+        }
         if (header != null) {
             current = new Block(Kind.HEADER, l.no());
             addHeader(current, l, header);
@@ -316,8 +329,9 @@ final class PastedTextReader {
             return;
         }
         free.add(l);
-        if (free.size() > MAX_FREE_LINES) {
-            flushFree(MAX_FREE_LINES / 2);
+        freeChars += l.text().length() + 1;
+        if (free.size() > MAX_FREE_LINES || freeChars > MAX_MESSAGE) {
+            flushFree(free.size() / 2 + 1);
         }
     }
 
@@ -331,6 +345,24 @@ final class PastedTextReader {
                 return true;
             }
             if (WEVTUTIL_START.matcher(t).matches() || label != null && startsBlock(label) || isProp && startsList(t)) {
+                endBlock();
+                return false;
+            }
+            if (b.message.isEmpty()) {
+                if (!l.blank()) {
+                    b.addMessage(l);
+                }
+                return true;
+            }
+            if (rasBlock(b)) {
+                // a RAS message is a line or a few: what follows a blank line or a header label ("Time: ...")
+                // is the writer's own text
+                if (header != null || b.blankAfter && !l.blank()) {
+                    endBlock();
+                    return false;
+                }
+                b.blankAfter |= l.blank();
+            } else if (ikeBlock(b) && !continueMessage(b, l)) {
                 endBlock();
                 return false;
             }
@@ -350,7 +382,7 @@ final class PastedTextReader {
         }
         if (b.fields.isEmpty() && b.headerLines.size() == 1 && WEVTUTIL_START.matcher(b.headerLines.get(0).trimmed()).matches()) {
             // "Event[0]:" followed by something else: not wevtutil output after all
-            free.addAll(b.headerLines);
+            addAllFree(b.headerLines);
             current = null;
             return WEVTUTIL_START.matcher(t).matches() ? false : addFree(l);
         }
@@ -375,8 +407,30 @@ final class PastedTextReader {
         }
     }
 
+    /** A block of a RAS provider, or whose message starts as a RAS message does. */
+    private static boolean rasBlock(Block b) {
+        String p = b.fields.getOrDefault("source", b.fields.getOrDefault("event source", "")).toLowerCase(Locale.ROOT);
+        if (!p.isEmpty()) {
+            return p.contains("rasclient") || p.contains("remoteaccess") || p.equals("rasman") || p.contains("rasmgmt");
+        }
+        return !b.message.isEmpty() && RAS_MESSAGE_START.matcher(b.message.get(0).trimmed()).find();
+    }
+
+    /** A block whose message is a Vista or later IPsec audit message (labelled fields, indented values). */
+    private static boolean ikeBlock(Block b) {
+        int id = b.message.isEmpty() ? -1 : ikeSentence(b.message.get(0).trimmed());
+        return id >= 4650;
+    }
+
+    private void addAllFree(List<Line> lines) {
+        for (Line l : lines) {
+            free.add(l);
+            freeChars += l.text().length() + 1;
+        }
+    }
+
     private boolean addFree(Line l) {
-        free.add(l);
+        addAllFree(List.of(l));
         return true;
     }
 
@@ -411,7 +465,7 @@ final class PastedTextReader {
     private void endHeaderRun(Block b) {
         if (!b.fields.containsKey("event id")) {
             // "Time: ..." in prose: not an event
-            free.addAll(b.headerLines);
+            addAllFree(b.headerLines);
             current = null;
             if (b.before != null) {
                 emit(b.before);
@@ -434,6 +488,7 @@ final class PastedTextReader {
                 m.addMessage(f);
             }
             free.clear();
+            freeChars = 0;
             current = null;
             emit(m);
             return;
@@ -512,9 +567,9 @@ final class PastedTextReader {
         if (l.indent() > b.keyIndent) {
             String s = l.text();
             int cut = Math.min(l.indent(), Math.max(b.valueColumn, b.keyIndent + 1));
-            List<String> v = b.values.get(b.lastKey);
-            if (v.size() < 4096) {
-                v.add(s.substring(cut));
+            if (b.messageChars < MAX_MESSAGE) {
+                b.values.get(b.lastKey).add(s.substring(cut));
+                b.messageChars += s.length() + 1 - cut;
             }
             return true;
         }
@@ -721,13 +776,27 @@ final class PastedTextReader {
         }
         List<Line> chunk = new ArrayList<>(free.subList(0, Math.min(n, free.size())));
         free.subList(0, chunk.size()).clear();
+        freeChars = 0;
+        for (Line l : free) {
+            freeChars += l.text().length() + 1;
+        }
         scan(chunk, null);
     }
 
-    /** Every mention of a code in these lines becomes a RAS error at its line. */
-    private void scan(List<Line> lines, Instant fallbackTime) {
+    /**
+     * Every mention of a code in these lines becomes a RAS error at its line, with the line's own time or,
+     * in the first paragraph (an event's own message), the event's time.
+     */
+    private void scan(List<Line> lines, Instant eventTime) {
         if (lines.isEmpty()) {
             return;
+        }
+        int paragraphEnd = 0;
+        while (paragraphEnd < lines.size() && lines.get(paragraphEnd).blank()) {
+            paragraphEnd++;
+        }
+        while (paragraphEnd < lines.size() && !lines.get(paragraphEnd).blank()) {
+            paragraphEnd++;
         }
         StringBuilder sb = new StringBuilder();
         int[] starts = new int[lines.size()];
@@ -749,7 +818,10 @@ final class PastedTextReader {
             if (d.length() > DETAIL_MAX) {
                 d = d.substring(0, DETAIL_MAX) + "...";
             }
-            out.accept(new RasError(EvidenceRef.of(source, "line " + at.no()), side, time != null ? time : fallbackTime,
+            if (time == null && first < paragraphEnd) {
+                time = eventTime;
+            }
+            out.accept(new RasError(EvidenceRef.of(source, "line " + at.no()), side, time,
                     m.code(), m.connection(), d));
         }
     }
