@@ -350,6 +350,9 @@ final class EventMapper {
             if (v == null) {
                 v = MessageFields.get(e.message(), "Remote Address");
             }
+            if (v == null) {
+                v = MessageFields.get(e.message(), "Remote Network Address"); // 4655, 4976-4978
+            }
         }
         if (v == null && e.eventId() >= 541 && e.eventId() <= 547) {
             Matcher m = Pattern.compile("Peer Identity:.*?(?:IP Address|Address):\\s*(\\S+)",
@@ -365,6 +368,9 @@ final class EventMapper {
         String v = field(e, "LocalAddress", null);
         if (v == null && e.message() != null) {
             v = MessageFields.inSection(e.message(), "Local Endpoint", "Network Address");
+            if (v == null) {
+                v = MessageFields.get(e.message(), "Local Network Address"); // 4655, 4976-4978
+            }
         }
         return v == null || v.isBlank() || v.equals("-") ? null : v.trim();
     }

@@ -144,6 +144,8 @@ final class PastedTextReader {
         final Map<String, List<String>> values = new LinkedHashMap<>();
         /** The last message line ended with a label and no value (Windows XP puts the value on the next line). */
         boolean labelOpen;
+        /** Blank lines in a row at the end of the message. */
+        int blanks;
 
         Block(Kind kind, int startLine) {
             this.kind = kind;
@@ -344,7 +346,8 @@ final class PastedTextReader {
                 b.inXml = true;
                 return true;
             }
-            if (WEVTUTIL_START.matcher(t).matches() || label != null && startsBlock(label) || isProp && startsList(t)) {
+            if (WEVTUTIL_START.matcher(t).matches() || label != null && startsBlock(label) || isProp && startsList(t)
+                    || !b.message.isEmpty() && ikeSentence(t) > 0) {
                 endBlock();
                 return false;
             }
@@ -521,12 +524,27 @@ final class PastedTextReader {
         return t.startsWith("TimeCreated") || t.startsWith("Index");
     }
 
-    /** Lines of a headerless IPsec message: labels, indented values, blank lines, the value after an open label. */
+    /**
+     * Lines of a headerless IPsec message: labels, indented values, blank lines, the value after an open label;
+     * Windows 2000-2003 messages (541-547) put values, and a wrapped first sentence, on lines of their own, so
+     * they go on to two blank lines in a row.
+     */
     private static boolean continueMessage(Block b, Line l) {
         if (l.blank()) {
+            b.blanks++;
             b.addMessage(l);
             return true;
         }
+        boolean legacy = b.inferredId >= 541 && b.inferredId <= 547;
+        if (legacy) {
+            if (b.blanks >= 2) {
+                return false;
+            }
+            b.blanks = 0;
+            b.addMessage(l);
+            return true;
+        }
+        b.blanks = 0;
         String t = l.trimmed();
         boolean label = t.matches("[^:]{1,60}:.*");
         if (label || l.indent() > 0 || b.labelOpen) {

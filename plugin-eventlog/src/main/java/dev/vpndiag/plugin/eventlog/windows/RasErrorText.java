@@ -167,7 +167,9 @@ final class RasErrorText {
         Matcher d = DIALED.matcher(text);
         while (d.find()) {
             int code = Integer.parseInt(d.group(2));
-            all.add(new Match(d.start(), d.end(), code, d.group(1).replaceAll("\\s+", " ").trim(), true));
+            if (plausible(code)) { // 20226 ends "... on termination is 0." after a normal hang-up
+                all.add(new Match(d.start(), d.end(), code, d.group(1).replaceAll("\\s+", " ").trim(), true));
+            }
         }
         numbers(ERROR_NUMBER.matcher(text), all);
         numbers(CODE_PHRASE.matcher(text), all);

@@ -459,6 +459,185 @@ class WindowsPastedTextTest {
                         "203.0.113.2", Instant.parse("2026-03-04T10:12:13Z")));
     }
 
+    @Test
+    void getWinEventFormatListStarWithTheMessageFirst() {
+        ProviderRun run = run("""
+                PS C:\\WINDOWS\\system32> Get-WinEvent -LogName Security -FilterXPath "*[System[EventID=4653]]" -MaxEvents 1 | fl *
+
+
+                Message              : An IPsec main mode negotiation failed.
+
+                                       Local Endpoint:
+                                       \tLocal Principal Name:\t-
+                                       \tNetwork Address:\t192.168.1.20
+                                       \tKeying Module Port:\t4500
+
+                                       Remote Endpoint:
+                                       \tPrincipal Name:\t\t-
+                                       \tNetwork Address:\t203.0.113.2
+                                       \tKeying Module Port:\t4500
+
+                                       Additional Information:
+                                       \tKeying Module Name:\tIKEv1
+                                       \tAuthentication Method:\tUnknown authentication
+                                       \tRole:\t\t\tInitiator
+
+                                       Failure Information:
+                                       \tFailure Point:\t\tLocal computer
+                                       \tFailure Reason:\t\tNegotiation timed out
+                                       \tState:\t\t\tSent first (SA) payload
+                Id                   : 4653
+                Version              : 0
+                Qualifiers           :
+                Level                : 0
+                Task                 : 12547
+                RecordId             : 291734
+                ProviderName         : Microsoft-Windows-Security-Auditing
+                ProviderId           : 54849625-5478-4994-a5ba-3e3b0328c30d
+                LogName              : Security
+                MachineName          : LAPTOP-7
+                TimeCreated          : 3/4/2026 10:41:07 AM
+                LevelDisplayName     : Information
+                TaskDisplayName      : IPsec Main Mode
+                KeywordsDisplayNames : {Audit Failure}
+                Properties           : {System.Diagnostics.Eventing.Reader.EventProperty, System.Diagnostics.Eventing.Reader.EventProperty...}
+                """);
+        assertThat(run.factsOf(IkeSaEvent.class))
+                .extracting(IkeSaEvent::phase, IkeSaEvent::reason, IkeSaEvent::localAddress, IkeSaEvent::peerAddress, e -> e.ref().locator(),
+                        IkeSaEvent::time)
+                .containsExactly(tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, "192.168.1.20", "203.0.113.2", "line 4",
+                        Instant.parse("2026-03-04T10:41:07Z")));
+        assertThat(run.facts()).hasSize(1);
+    }
+
+    @Test
+    void quotedWevtutilTextAndAnInvalidPacketMessage() {
+        ProviderRun run = run("""
+                > Event[0]:
+                >   Log Name: Security
+                >   Source: Microsoft-Windows-Security-Auditing
+                >   Date: 2026-03-04T10:50:00.000
+                >   Event ID: 4654
+                >   Task: IPsec Quick Mode
+                >   Level: Information
+                >   Description:
+                > An IPsec quick mode negotiation failed.
+                >
+                > Remote Endpoint:
+                > \tNetwork Address:\t203.0.113.2
+                >
+                > Failure Information:
+                > \tFailure Point:\t\tLocal computer
+                > \tFailure Reason:\t\tNo policy configured
+
+                and on the server:
+
+                During main mode negotiation, IPsec received an invalid negotiation packet. If this problem persists, it could indicate a network issue or an attempt to modify or replay this negotiation.
+
+                Local Network Address:\t203.0.113.2
+                Remote Network Address:\t198.51.100.2
+                Keying Module Name:\tIKEv1
+                """);
+        assertThat(run.factsOf(IkeSaEvent.class))
+                .extracting(IkeSaEvent::phase, IkeSaEvent::outcome, IkeSaEvent::reason, IkeSaEvent::peerAddress, e -> e.ref().locator(),
+                        IkeSaEvent::time)
+                .containsExactly(
+                        tuple(Layer.IKE_QUICK_MODE, IkeOutcome.FAILED, IkeFailureReason.POLICY_MISMATCH, "203.0.113.2", "line 1",
+                                Instant.parse("2026-03-04T10:50:00Z")),
+                        tuple(Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.OTHER, "198.51.100.2", "line 20", null));
+    }
+
+    @Test
+    void legacyMessageWhoseFirstSentenceIsBrokenOverTwoLines() {
+        ProviderRun run = run("""
+                IKE security association establishment failed because peer
+                sent invalid proposal.
+                 Mode:\s
+                Key Exchange Mode (Main Mode)
+                 Peer Identity:\s
+                Peer IP Address: 203.0.113.2
+                """);
+        assertThat(run.factsOf(IkeSaEvent.class)).extracting(IkeSaEvent::phase, IkeSaEvent::reason, IkeSaEvent::peerAddress)
+                .containsExactly(tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, "203.0.113.2"));
+    }
+
+    @Test
+    void terminatedConnectionGivesItsReasonCode() {
+        ProviderRun run = run("""
+                CoId={A1E4C4B0-6B0E-4B64-9E8A-2F1C0D3B7E55}: The user CONTOSO\\alice dialed a connection named Office VPN which has terminated. The reason code returned on termination is 829.
+                CoId={B7C2D1E0-0000-4B64-9E8A-2F1C0D3B7E55}: The user CONTOSO\\alice dialed a connection named Office VPN which has terminated. The reason code returned on termination is 0.
+                CoId={C9A8B7C6-1111-4B64-9E8A-2F1C0D3B7E55}: The user CONTOSO\\alice has dialed a connection named Office VPN to the Remote Access Server which has successfully connected. The connection parameters are:
+                """);
+        assertThat(ras(run)).as("20226 with a reason, 20226 without one, 20225").containsExactly(List.of(829, "Office VPN", "line 1", "null"));
+    }
+
+    @Test
+    void getEventLogTable() {
+        ProviderRun run = run("""
+                PS C:\\> Get-EventLog -LogName Application -Source RasClient -Newest 2
+
+                   Index Time          EntryType   Source                 InstanceID Message
+                   ----- ----          ---------   ------                 ---------- -------
+                   88213 Mar 06 19:45  Error       RasClient                   20227 CoId={1F4D2A7E-6C3B-4F90-A8E5-72B1D0C9E6A4}: The user WORKGROUP\\dave dialed a connection named Home Office which has failed. The error code returned on failure is 691.
+                   88212 Mar 06 19:44  Information RasClient                   20221 CoId={1F4D2A7E-6C3B-4F90-A8E5-72B1D0C9E6A4}: The user WORKGROUP\\dave has started dialing a VPN connection...
+                """);
+        assertThat(ras(run)).as("the table has no year: no time").containsExactly(List.of(691, "Home Office", "line 5", "null"));
+    }
+
+    @Test
+    void aForumPostWithTheDialogTwoCopiedEventsAndMoreProse() {
+        ProviderRun run = run("""
+                Hi everyone,
+
+                Since the March update our Windows 11 laptops can't connect to the L2TP VPN. The popup says:
+
+                > Can't connect to Office VPN
+                >
+                > The L2TP connection attempt failed because the security layer could not negotiate compatible parameters with the remote computer.
+
+                In Event Viewer I see this:
+
+                Log Name:      Application
+                Source:        RasClient
+                Date:          3/4/2026 10:30:01 AM
+                Event ID:      20227
+                Task Category: None
+                Level:         Error
+                Keywords:      Classic
+                User:          CONTOSO\\alice
+                Computer:      LAPTOP-7.contoso.com
+                Description:
+                CoId={A1E4C4B0-6B0E-4B64-9E8A-2F1C0D3B7E55}: The user CONTOSO\\alice dialed a connection named Office VPN which has failed. The error code returned on failure is 788.
+
+                Log Name:      Application
+                Source:        RasClient
+                Date:          3/4/2026 10:29:58 AM
+                Event ID:      20221
+                Task Category: None
+                Level:         Information
+                Keywords:      Classic
+                User:          CONTOSO\\alice
+                Computer:      LAPTOP-7.contoso.com
+                Description:
+                CoId={A1E4C4B0-6B0E-4B64-9E8A-2F1C0D3B7E55}: The user CONTOSO\\alice has started dialing a VPN connection using a per-user connection profile named Office VPN. The connection settings are:\s
+                Dial-in User = alice
+                VpnStrategy = L2TP
+                Time: 10:29 this morning. Before that I got Error 809 from home.
+
+                Thanks!
+                """);
+        assertThat(ras(run)).containsExactly(List.of(788, "null", "line 7", "null"),
+                List.of(788, "Office VPN", "line 11", "2026-03-04T10:30:01Z"),
+                List.of(809, "null", "line 36", "null"));
+        assertThat(run.facts()).hasSize(3);
+    }
+
+    @Test
+    void sniffsAHeaderlessIpsecMessage() {
+        byte[] b = GENERAL_TAB_4653.lines().limit(20).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+        assertThat(provider.sniff(new ContentHead("t.txt", b, b.length))).isEqualTo(ExportFormat.PASTED_MATCH);
+    }
+
     // ---- the same text pasted in other ways -------------------------------------------------------
 
     static Stream<Arguments> pastings() {
