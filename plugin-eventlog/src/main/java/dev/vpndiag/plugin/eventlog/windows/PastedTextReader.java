@@ -916,10 +916,13 @@ final class PastedTextReader {
 
     /** The id of the IPsec audit event whose message starts this line, or -1. */
     static int ikeSentence(String t) {
-        if (t.length() < 20) {
+        if (t.length() < 20 || "AaDdIi".indexOf(t.charAt(0)) < 0) {
             return -1;
         }
-        String s = t.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String s = t.toLowerCase(Locale.ROOT);
+        if (s.indexOf("  ") >= 0 || s.indexOf('\t') >= 0) {
+            s = s.replaceAll("\\s+", " ");
+        }
         for (Map.Entry<String, Integer> e : IKE_SENTENCES.entrySet()) {
             if (s.startsWith(e.getKey())) {
                 int id = e.getValue();

@@ -3,6 +3,7 @@ package dev.vpndiag.plugin.eventlog.windows;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +26,11 @@ final class RasErrorText {
     record Match(int start, int end, int code, String connection, boolean numeric) {
     }
 
-    /** One known wording. {@code distinctive} wordings are matched anywhere; the others only in RAS event text. */
-    private record Wording(int code, Pattern pattern, boolean distinctive) {
+    /**
+     * One known wording. {@code distinctive} wordings are matched anywhere; the others only in RAS event text.
+     * {@code anchor} is its longest word in lower case: text without it cannot hold the wording.
+     */
+    private record Wording(int code, Pattern pattern, boolean distinctive, String anchor) {
     }
 
     private static final List<Wording> WORDINGS = new ArrayList<>();
@@ -121,11 +125,21 @@ final class RasErrorText {
     }
 
     private static void add(int code, String wording) {
-        WORDINGS.add(new Wording(code, compile(wording), true));
+        WORDINGS.add(new Wording(code, compile(wording), true, anchor(wording)));
     }
 
     private static void addShort(int code, String wording) {
-        WORDINGS.add(new Wording(code, compile(wording), false));
+        WORDINGS.add(new Wording(code, compile(wording), false, anchor(wording)));
+    }
+
+    private static String anchor(String wording) {
+        String longest = "";
+        for (String w : wording.split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > longest.length()) {
+                longest = w;
+            }
+        }
+        return longest.toLowerCase(Locale.ROOT);
     }
 
     /** The wording as a pattern that ignores case, whitespace and line breaks between words, and the final period. */
@@ -150,7 +164,7 @@ final class RasErrorText {
     /** The code a RAS event's text names by wording alone (short IKE texts included), or null. */
     static Integer codeOfWording(String text) {
         Match best = null;
-        for (Match m : wordings(text, true)) {
+        for (Match m : wordings(text, text.toLowerCase(Locale.ROOT), true)) {
             if (best == null || m.start() < best.start()) {
                 best = m;
             }
@@ -164,6 +178,7 @@ final class RasErrorText {
      */
     static List<Match> find(String text) {
         List<Match> all = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
         Matcher d = DIALED.matcher(text);
         while (d.find()) {
             int code = Integer.parseInt(d.group(2));
@@ -171,18 +186,36 @@ final class RasErrorText {
                 all.add(new Match(d.start(), d.end(), code, d.group(1).replaceAll("\\s+", " ").trim(), true));
             }
         }
-        numbers(ERROR_NUMBER.matcher(text), all);
-        numbers(CODE_PHRASE.matcher(text), all);
+        if (mayName(lower)) {
+            numbers(ERROR_NUMBER.matcher(text), all);
+            numbers(CODE_PHRASE.matcher(text), all);
+        }
         Matcher h = HRESULT.matcher(text);
-        while (h.find()) {
+        while (lower.contains("0x8007") && h.find()) {
             int code = Integer.parseInt(h.group(1), 16);
             if (plausible(code)) {
                 all.add(new Match(h.start(), h.end(), code, null, true));
             }
         }
-        all.addAll(wordings(text, false));
+        all.addAll(wordings(text, lower, false));
         all.sort(Comparator.comparingInt(Match::start).thenComparing(m -> -(m.end() - m.start())));
         return merge(all, text);
+    }
+
+    /** Words one of which every error-number form holds (a cheap test before the patterns). */
+    private static final List<String> NUMBER_WORDS = List.of("err", "fehler", "fout", "b\u0142\u0105d", "blad", "hata", "chyba",
+            "hiba", "fel", "feil", "fejl", "virhe", "klaida", "k\u013c\u016bda", "viga", "napaka", "gre\u0161ka", "\u0433\u0440\u0435\u0448\u043a\u0430",
+            "\u043f\u043e\u043c\u0438\u043b\u043a\u0430", "\u043e\u0448\u0438\u0431\u043a", "\u03c3\u03c6\u03ac\u03bb\u03bc\u03b1",
+            "l\u1ed7i", "kesalahan", "\u9519\u8bef", "\u932f\u8aa4", "\uc624\ub958", "\u30a8\u30e9\u30fc", "\u05e9\u05d2\u05d9\u05d0\u05d4",
+            "\u062e\u0637\u0623", "code", "c\u00f3digo", "codice", "\u043a\u043e\u0434", "kod", "k\u00f3d", "koodi");
+
+    private static boolean mayName(String lower) {
+        for (String w : NUMBER_WORDS) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void numbers(Matcher m, List<Match> out) {
@@ -210,10 +243,10 @@ final class RasErrorText {
         return plausible(code) ? code : null;
     }
 
-    private static List<Match> wordings(String text, boolean includeShort) {
+    private static List<Match> wordings(String text, String lower, boolean includeShort) {
         List<Match> out = new ArrayList<>();
         for (Wording w : WORDINGS) {
-            if (!w.distinctive() && !includeShort) {
+            if (!w.distinctive() && !includeShort || !lower.contains(w.anchor())) {
                 continue;
             }
             Matcher m = w.pattern().matcher(text);
