@@ -177,8 +177,13 @@ final class EventMapper {
                 }
             }
         } else {
+            // the error's wording without its number, such as RemoteAccess 20111 "... because of the following
+            // error: IKE authentication credentials are unacceptable"
+            code = RasErrorText.codeOfWording(text);
             String lower = text.toLowerCase(Locale.ROOT);
-            if (lower.contains("user name and password combination") || lower.contains("not recognized")) {
+            if (code != null) {
+                // found by its wording
+            } else if (lower.contains("user name and password combination") || lower.contains("not recognized")) {
                 code = 691;
             } else if (lower.contains("prevented because of a policy")) {
                 code = 812;
@@ -304,7 +309,7 @@ final class EventMapper {
         if (t.contains("no policy configured") || t.contains("no matching") || t.contains("policy match")) {
             return IkeFailureReason.POLICY_MISMATCH;
         }
-        if (t.contains("proposal")) {
+        if (t.contains("proposal") || t.contains("security attributes are unacceptable")) {
             return IkeFailureReason.NO_PROPOSAL_CHOSEN;
         }
         if (t.contains("private key")) {
@@ -313,7 +318,8 @@ final class EventMapper {
         if (t.contains("expired") || t.contains("not yet valid") || t.contains("validity period")) {
             return IkeFailureReason.CERT_EXPIRED;
         }
-        if (t.contains("no certificate") || t.contains("certificate not found") || t.contains("no machine certificate")) {
+        if (t.contains("no certificate") || t.contains("certificate not found") || t.contains("no machine certificate")
+                || t.contains("find valid machine certificate")) {
             return IkeFailureReason.CERT_NOT_FOUND;
         }
         if (t.contains("trust") || t.contains("root") || t.contains("chain")) {
@@ -359,6 +365,9 @@ final class EventMapper {
             if (v == null) {
                 v = MessageFields.get(e.message(), "Remote Address");
             }
+            if (v == null) {
+                v = MessageFields.get(e.message(), "Remote Network Address"); // 4655, 4976-4978
+            }
         }
         if (v == null && e.eventId() >= 541 && e.eventId() <= 547) {
             Matcher m = Pattern.compile("Peer Identity:.*?(?:IP Address|Address):\\s*(\\S+)",
@@ -374,6 +383,9 @@ final class EventMapper {
         String v = field(e, "LocalAddress", null);
         if (v == null && e.message() != null) {
             v = MessageFields.inSection(e.message(), "Local Endpoint", "Network Address");
+            if (v == null) {
+                v = MessageFields.get(e.message(), "Local Network Address"); // 4655, 4976-4978
+            }
         }
         return v == null || v.isBlank() || v.equals("-") ? null : v.trim();
     }

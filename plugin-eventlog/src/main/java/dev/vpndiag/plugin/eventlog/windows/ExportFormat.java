@@ -4,6 +4,7 @@ import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.plugin.eventlog.windows.internal.evtx.EvtxReader;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The Windows formats this plugin reads, recognised by content. */
 enum ExportFormat {
@@ -19,8 +20,15 @@ enum ExportFormat {
     WEVTUTIL_TEXT,
     /** auditpol /get output (text or /r CSV) and registry lines with DisableIKEAudits. */
     AUDIT_POLICY,
+    /**
+     * Events and error messages as people paste them into tickets and forum posts (Event Viewer's
+     * copied text, PowerShell output, the error dialog's wording); see {@link PastedTextReader}.
+     */
+    PASTED_TEXT,
     /** Not a Windows event format. */
     NONE;
+
+    private static final Pattern COPIED_DETAILS = Pattern.compile("\\s*(?:Log Name|Event Type)\\s*:");
 
     /** Recognises the format from the first bytes. */
     static ExportFormat detect(byte[] head, String text) {
@@ -28,7 +36,9 @@ enum ExportFormat {
             return EVTX;
         }
         String t = text.stripLeading();
-        if (t.contains("schemas.microsoft.com/win/2004/08/events/event") && t.contains("<Event")) {
+        // Event Viewer's "Copy details as text" ends with the event's XML after its header and message: pasted text
+        boolean copiedDetails = COPIED_DETAILS.matcher(PastedTextReader.unquote(firstLine(t))).lookingAt();
+        if (t.contains("schemas.microsoft.com/win/2004/08/events/event") && t.contains("<Event") && !copiedDetails) {
             return XML;
         }
         String first = firstLine(t);
@@ -49,6 +59,9 @@ enum ExportFormat {
         if (lower.contains("disableikeaudits")) {
             return AUDIT_POLICY;
         }
+        if (PastedTextReader.looksLike(text)) {
+            return PASTED_TEXT;
+        }
         return NONE;
     }
 
@@ -58,9 +71,16 @@ enum ExportFormat {
             case EVTX, XML, CSV, TSV, WEVTUTIL_TEXT -> FactProvider.STRONG_MATCH;
             case AUDIT_POLICY -> text.toLowerCase(Locale.ROOT).contains("ipsec main mode")
                     ? FactProvider.STRONG_MATCH : FactProvider.WEAK_MATCH;
+            case PASTED_TEXT -> PASTED_MATCH;
             case NONE -> FactProvider.NO_MATCH;
         };
     }
+
+    /**
+     * The score of pasted text: below every other reader's weak match, so that a log or listing some
+     * reader knows (a charon log quoting "error 809") goes to that reader, and above no match.
+     */
+    static final int PASTED_MATCH = FactProvider.WEAK_MATCH / 2;
 
     private static String firstLine(String t) {
         int eol = t.indexOf('\n');

@@ -39,7 +39,8 @@ public final class WindowsEventLogProvider implements FactProvider {
     @Override
     public Set<String> formats() {
         return Set.of("evtx", "wevtutil-xml", "eventviewer-xml", "eventviewer-csv", "eventviewer-txt",
-                "wevtutil-text", "auditpol", "DisableIKEAudits");
+                "wevtutil-text", "auditpol", "DisableIKEAudits",
+                "pasted-text");
     }
 
     @Override
@@ -84,6 +85,7 @@ public final class WindowsEventLogProvider implements FactProvider {
                 case TSV -> new TextExportReader(source).readDelimited(in, '\t', events, sink::isCancelled, sink::problem);
                 case WEVTUTIL_TEXT -> new TextExportReader(source).readWevtutil(in, events, sink::isCancelled);
                 case AUDIT_POLICY -> AuditPolicyReader.read(in, source, side, facts);
+                case PASTED_TEXT -> new PastedTextReader(source, side, facts).read(in, sink::isCancelled);
                 case NONE -> sink.problem("", "not a Windows event log format");
             }
         }
