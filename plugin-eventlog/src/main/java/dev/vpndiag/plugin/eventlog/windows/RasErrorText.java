@@ -63,6 +63,8 @@ final class RasErrorText {
         add(791, "The L2TP connection attempt failed because security policy for the connection was not found");
         add(792, "The L2TP connection attempt failed because security negotiation timed out");
         add(793, "The L2TP connection attempt failed because an error occurred while negotiating security");
+        // 798: no certificate for the connection's EAP (EAP-TLS, smart card or user certificate)
+        add(798, "A certificate could not be found that can be used with this Extensible Authentication Protocol");
         // 800 ERROR_AUTOMATIC_VPN_FAILED: Windows 7 and later, XP
         add(800, "The remote connection was not made because the attempted VPN tunnels failed");
         add(800, "Unable to establish the VPN connection. The VPN server may be unreachable, or security parameters may not be configured properly for this connection");
@@ -81,12 +83,17 @@ final class RasErrorText {
         add(13820, "IKE negotiation failed because the machine certificate used does not have a private key");
         add(13847, "Peer failed to send valid machine certificate");
         add(13887, "Certificate doesn't chain to a trusted root in IPsec policy");
+        // "Policy match error" is short, but no other Windows text says it: the user quoting the dialog
+        add(13868, "policy match error");
+        // the Simplified Chinese dialog's wording of the commonest IKE errors, as users of Chinese Windows quote it
+        add(13806, "\u65e0\u6cd5\u627e\u5230\u6709\u6548\u7684\u8ba1\u7b97\u673a\u8bc1\u4e66");
+        add(13801, "IKE \u8eab\u4efd\u9a8c\u8bc1\u51ed\u636e\u4e0d\u53ef\u63a5\u53d7");
+        add(13868, "\u7b56\u7565\u5339\u914d\u9519\u8bef");
         // Too short or too common to stand alone; taken only from a RAS event's own text ("... following error: Policy match error")
         addShort(13804, "General processing error");
         addShort(13805, "Negotiation timed out");
         addShort(13825, "No policy configured");
         addShort(13843, "Invalid payload received");
-        addShort(13868, "Policy match error");
         addShort(13870, "Hash verification failed");
     }
 
@@ -144,6 +151,14 @@ final class RasErrorText {
 
     /** The wording as a pattern that ignores case, whitespace and line breaks between words, and the final period. */
     private static Pattern compile(String wording) {
+        if (wording.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            // Chinese runs words together, and users type the Latin "IKE" in front with or without a space
+            StringBuilder cjk = new StringBuilder();
+            for (String w : wording.trim().split("\\s+")) {
+                cjk.append(cjk.length() == 0 ? "" : "\\s*").append(Pattern.quote(w));
+            }
+            return Pattern.compile(cjk.toString(), Pattern.CASE_INSENSITIVE);
+        }
         StringBuilder re = new StringBuilder("(?<![\\p{L}])");
         String[] words = wording.trim().split("\\s+");
         for (int i = 0; i < words.length; i++) {

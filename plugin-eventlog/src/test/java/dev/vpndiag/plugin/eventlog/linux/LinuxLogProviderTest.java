@@ -421,6 +421,27 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void aHalfOpenIkeSaDeletedAfterTimeoutIsAnInitiatorThatNeverWentOn() {
+        // charon 5.x responder (src/libcharon/sa/ike_sa_manager.c, "deleting half open IKE_SA ... after timeout")
+        String log = String.join("\n",
+                "Nov 27 12:43:59 vpn charon: 09[NET] received packet: from 192.0.2.10[500] to 203.0.113.2[500] (604 bytes)",
+                "Nov 27 12:43:59 vpn charon: 09[ENC] parsed IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) ]",
+                "Nov 27 12:43:59 vpn charon: 09[IKE] 192.0.2.10 is initiating an IKE_SA",
+                "Nov 27 12:43:59 vpn charon: 09[IKE] remote host is behind NAT",
+                "Nov 27 12:43:59 vpn charon: 09[ENC] generating IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) CERTREQ ]",
+                "Nov 27 12:43:59 vpn charon: 09[NET] sending packet: from 203.0.113.2[500] to 192.0.2.10[500] (473 bytes)",
+                "Nov 27 12:44:29 vpn charon: 16[JOB] deleting half open IKE_SA with 192.0.2.10 after timeout",
+                "");
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("syslog", log.getBytes(StandardCharsets.UTF_8)));
+        assertThat(failures(r)).singleElement().satisfies(f -> {
+            assertThat(f.side()).isEqualTo(Side.SERVER);
+            assertThat(f.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(f.reason()).isEqualTo(IkeFailureReason.NO_RESPONSE);
+            assertThat(f.detail()).contains("NAT detected");
+        });
+    }
+
+    @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
         assertThat(r.problems()).isEmpty();

@@ -81,6 +81,16 @@ class WindowsPastedTextTest {
     }
 
     @Test
+    void theShortPolicyMatchTextAndChineseDialogWordingsAreQuotedAsUsersQuoteThem() {
+        // an issue body: "It display: `policy match error`." (13868), and Chinese Windows' 13806 and 13801 dialogs
+        assertThat(codes("Win10 Pro 1909\nWhen connect VPN.\nIt display: `policy match error`.")).containsExactly(13868);
+        assertThat(codes("ike\u65e0\u6cd5\u627e\u5230\u6709\u6548\u7684\u8ba1\u7b97\u673a\u8bc1\u4e66")).containsExactly(13806);
+        assertThat(codes("\u63d0\u793a IKE\u8eab\u4efd\u9a8c\u8bc1\u51ed\u636e\u4e0d\u53ef\u63a5\u53d7")).containsExactly(13801);
+        assertThat(codes("Remote Access error 798 - A certificate could not be found that can be used with this "
+                + "Extensible Authentication Protocol.")).containsExactly(798);
+    }
+
+    @Test
     void eachKnownWordingGivesItsCode() {
         // mprmsg.dll (Windows 7 to 11 unless said otherwise)
         assertThat(codes("The remote connection was not made because the attempted VPN tunnels failed. The VPN server might be unreachable.")).containsExactly(800);
@@ -108,7 +118,7 @@ class WindowsPastedTextTest {
         assertThat(codes("Error 13868: Policy match error")).containsExactly(13868);
         assertThat(codes("Error 13809 when connecting")).containsExactly(13809);
         assertThat(codes("error 13843: Invalid payload received.")).containsExactly(13843);
-        assertThat(codes("Policy match error")).as("too short to stand alone").isEmpty();
+        assertThat(codes("Policy match error")).as("no other Windows text says it").containsExactly(13868);
     }
 
     private List<Integer> codes(String text) {

@@ -155,7 +155,7 @@ public final class CharonLines implements LineHandler {
             "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
-            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ");
+            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
     private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
@@ -466,6 +466,13 @@ public final class CharonLines implements LineHandler {
             case 'd':
                 if (msg.startsWith("deleting IKE_SA ")) {
                     ended(tagged != null ? tagged : untagged(msg));
+                } else if (msg.startsWith("deleting half open IKE_SA")) {
+                    // the responder answered the first exchange and the initiator never went on: its next
+                    // message (on UDP 4500 behind a NAT, often in fragments with certificates) did not arrive
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, sa.phaseOneAnswers > 0
+                            ? msg + " (after " + sa.phaseOneAnswers + " answers to the peer)" : msg);
+                    ended(sa);
                 }
                 return;
             case 'p':
