@@ -193,7 +193,7 @@ public final class FactExtractor {
         }
         List<FactProvider> out = new ArrayList<>();
         out.add(claiming.get(best));
-        if (isText(head.bytes())) {
+        if (isText(head.bytes()) && !isDocument(head.bytes())) {
             for (int i = 0; i < claiming.size(); i++) {
                 if (i != best) {
                     out.add(claiming.get(i));
@@ -201,6 +201,26 @@ public final class FactExtractor {
             }
         }
         return out;
+    }
+
+    /** A structured document (JSON, JSON lines, XML; '#' comment lines before it allowed): one format throughout. */
+    private static boolean isDocument(byte[] head) {
+        int i = 0;
+        int n = head.length;
+        while (i < n) {
+            int c = head[i] & 0xFF;
+            if (c == '#') {
+                while (i < n && head[i] != '\n') {
+                    i++;
+                }
+            } else if (c == '{' || c == '[' || c == '<') {
+                return true;
+            } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xEF && c != 0xBB && c != 0xBF) {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 
     /** Text: no zero byte and no other control character than tab, line breaks and form feed in the head. */

@@ -155,7 +155,8 @@ public final class CharonLines implements LineHandler {
             "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
-            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA");
+            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA",
+            "could not decrypt payloads");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
     private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
@@ -487,7 +488,15 @@ public final class CharonLines implements LineHandler {
                 }
                 return;
             case 'c':
-                if (msg.startsWith("configured proposals: ")) {
+                if (msg.startsWith("could not decrypt payloads")) {
+                    // IKEv1 encrypts main mode's last exchange with a key derived from the pre-shared key: a peer
+                    // whose key differs sends what this end cannot decrypt (IKEv2's keys come from DH alone)
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    if (sa.version != IkeVersion.IKEV2 && !sa.ikeEstablished) {
+                        fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTHENTICATION_FAILED,
+                                msg + " (pre-shared keys differ?)");
+                    }
+                } else if (msg.startsWith("configured proposals: ")) {
                     Sa sa = tagged != null ? tagged : untagged(msg);
                     proposals(l, sa, msg.substring(22), Boolean.FALSE.equals(sa.initiator));
                 } else if (msg.startsWith("constraint check failed")) {
