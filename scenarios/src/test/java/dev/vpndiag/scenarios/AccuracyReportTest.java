@@ -13,7 +13,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * Writes {@code target/accuracy.md}: first the real lab runs ({@link LabRuns}, each bundle from both
+ * Writes {@code target/accuracy.md}: first the logs real users posted ({@link RealWorldCasesTest}),
+ * then the real lab runs ({@link LabRuns}, each bundle from both
  * ends, the client only and the server only: top-1, top-3 and confident wrong first causes per
  * variant, a calibration table over the real runs, every miss), then the fact-level scenario suite
  * (top-1, top-3, calibration, misses). Holds the scenario suite to its goals: top-1 at least 95 %,
@@ -58,6 +59,7 @@ class AccuracyReportTest {
         }
         StringBuilder md = new StringBuilder();
         md.append("# Accuracy\n\n");
+        md.append(RealWorldCasesTest.report(RealWorldCasesTest.outcomes()));
         md.append(labSection());
         md.append("## Fact-level scenario suite\n\n");
         md.append("Written alongside the rules: shows that the rules do what they mean, not accuracy on unseen traffic.\n\n");
