@@ -442,6 +442,26 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void anIkev2UserRefusedByEapFailsTheUsersCredentials() {
+        // charon 5.9 responder with EAP-MSCHAPv2 (src/libcharon/sa/ikev2/authenticators/eap_authenticator.c,
+        // "EAP method %N failed for peer %Y"; the mschapv2 plugin's "verification failed, retry")
+        String log = String.join("\n",
+                "Dec  3 09:00:01 gw charon: 16[IKE] 198.51.100.7 is initiating an IKE_SA",
+                "Dec  3 09:00:03 gw charon: 06[IKE] initiating EAP_MSCHAPV2 method (id 0x8E)",
+                "Dec  3 09:00:04 gw charon: 07[IKE] EAP-MS-CHAPv2 verification failed, retry (1)",
+                "Dec  3 09:00:08 gw charon: 09[IKE] EAP method EAP_MSCHAPV2 failed for peer 192.168.1.5",
+                "Dec  3 09:00:08 gw charon: 09[ENC] generating IKE_AUTH response 5 [ EAP/FAIL ]",
+                "");
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("syslog", log.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.factsOf(PppNegotiation.class)).singleElement().satisfies(p -> {
+            assertThat(p.stage()).isEqualTo(PppStage.AUTH);
+            assertThat(p.outcome()).isEqualTo(PppOutcome.FAILED);
+            assertThat(p.protocol()).isEqualTo("EAP-MSCHAPv2");
+            assertThat(p.side()).isEqualTo(Side.SERVER);
+        });
+    }
+
+    @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
         assertThat(r.problems()).isEmpty();

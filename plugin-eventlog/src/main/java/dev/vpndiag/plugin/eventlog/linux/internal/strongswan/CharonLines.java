@@ -9,6 +9,9 @@ import dev.vpndiag.api.fact.IkeOutcome;
 import dev.vpndiag.api.fact.IkeProposal;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.api.fact.PppNegotiation;
+import dev.vpndiag.api.fact.PppOutcome;
+import dev.vpndiag.api.fact.PppStage;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.AsciiBytes;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
@@ -95,6 +98,7 @@ public final class CharonLines implements LineHandler {
         boolean peerDeleted;
         int answersRepeated;
         int phaseOneAnswers;
+        boolean eapFailed;
         /** The phase of the proposals last listed: IKE proposals are phase 1, ESP and AH ones phase 2. */
         Layer proposalPhase;
     }
@@ -156,7 +160,7 @@ public final class CharonLines implements LineHandler {
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA",
-            "could not decrypt payloads");
+            "could not decrypt payloads", "EAP method ", "RADIUS authentication of ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
     private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
@@ -563,6 +567,14 @@ public final class CharonLines implements LineHandler {
                     fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.OTHER, msg);
                 }
                 return;
+            case 'E':
+            case 'R':
+                if (msg.startsWith("EAP method ") && msg.contains(" failed") || msg.startsWith("RADIUS authentication of ")
+                        && msg.contains(" failed")) {
+                    // IKEv2 with EAP: the user's credentials were checked inside IKE_AUTH and refused
+                    eapFailed(l, tagged != null ? tagged : untagged(msg), msg);
+                }
+                return;
             case 'A':
                 if (msg.startsWith("Aggressive Mode PSK disabled")) {
                     Sa sa = tagged != null ? tagged : untagged(msg);
@@ -691,8 +703,22 @@ public final class CharonLines implements LineHandler {
         }
     }
 
+    /** A user refused by EAP inside IKE_AUTH: the credentials failed, as in PPP's own authentication. */
+    private void eapFailed(LogLine l, Sa sa, String msg) {
+        authFrom(sa, AuthMethod.EAP);
+        if (sa.eapFailed) {
+            return;
+        }
+        sa.eapFailed = true;
+        String method = msg.contains("MSCHAPV2") || msg.contains("MS-CHAPv2") ? "EAP-MSCHAPv2" : "EAP";
+        out.emit(new PppNegotiation(out.ref(l.number), out.side(), l.time, PppStage.AUTH, PppOutcome.FAILED, method, null,
+                FactOut.detail("IKEv2 EAP: " + msg)));
+    }
+
     private void received(LogLine l, Sa tagged, String msg) {
-        if (msg.startsWith("received packet")) {
+        if (msg.startsWith("received EAP_FAILURE")) {
+            eapFailed(l, tagged != null ? tagged : untagged(msg), msg);
+        } else if (msg.startsWith("received packet")) {
             packet(tagged, msg);
         } else if (msg.startsWith("received proposals: ")) {
             Sa sa = tagged != null ? tagged : untagged(msg);
@@ -730,6 +756,9 @@ public final class CharonLines implements LineHandler {
         } else if (msg.startsWith("no private key found")) {
             authFrom(sa, AuthMethod.CERTIFICATE);
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.PRIVATE_KEY_MISSING, msg);
+        } else if (msg.startsWith("no EAP key found for")) {
+            // no secret for the user name the peer gave: the user is refused
+            eapFailed(l, sa, msg);
         } else if (msg.startsWith("no shared key found")) {
             authFrom(sa, AuthMethod.PRE_SHARED_KEY);
             // "no shared key found for 'C=.., CN=..'[addr] - ..": the own identity is a certificate's subject,
