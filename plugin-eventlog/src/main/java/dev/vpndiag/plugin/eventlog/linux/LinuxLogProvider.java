@@ -213,8 +213,9 @@ public final class LinuxLogProvider implements FactProvider {
                 boolean read = false;
                 for (String part : PasteRepair.repair(text)) {
                     repaired.reset(line.number);
-                    if (envelope.parse(part, repaired) == Envelope.Result.LINE && repaired.program != Program.NONE
-                            && known(repaired.program)) {
+                    // a repaired line names its program, or is a stamped untagged line of the file's own program
+                    if (envelope.parse(part, repaired) == Envelope.Result.LINE && known(repaired.program)
+                            && (repaired.program != Program.NONE || repaired.time != null)) {
                         continued = repaired.program;
                         handle(repaired);
                         read = true;

@@ -97,7 +97,9 @@ final class LogShape {
                 } else if (PlutoLines.looksLikePluto(m)) {
                     pluto++;
                 } else if (m.startsWith("sent [LCP") || m.startsWith("rcvd [LCP") || m.startsWith("Using interface ppp")
-                        || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")) {
+                        || m.startsWith("LCP: timeout sending") || m.startsWith("pppd 2.") || m.startsWith("Connect: ppp")
+                        || m.startsWith("IPSec connection started") || m.startsWith("L2TP connecting to server")
+                        || m.startsWith("L2TP sent SCCRQ")) {
                     pppdStrong++;
                 } else if (m.startsWith("Couldn't open the /dev/ppp") || m.startsWith("MS-CHAP authentication failed")
                         || m.startsWith("CHAP authentication") || m.startsWith("peer refused to authenticate")

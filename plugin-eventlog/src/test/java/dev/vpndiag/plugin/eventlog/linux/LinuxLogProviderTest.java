@@ -462,6 +462,29 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void macosPppLogOfAnL2tpServerThatNeverAnswers() {
+        ProviderRun r = ProviderRun.of(provider, Evidence.file(FIX.resolve("macos-ppp-l2tp-no-sccrp.log")));
+        assertThat(r.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
+        assertThat(r.factsOf(IkeSaEvent.class)).extracting(IkeSaEvent::phase, IkeSaEvent::outcome, IkeSaEvent::side)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Layer.IKE_MAIN_MODE, IkeOutcome.STARTED, Side.CLIENT),
+                        org.assertj.core.groups.Tuple.tuple(Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, Side.CLIENT),
+                        org.assertj.core.groups.Tuple.tuple(Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, Side.CLIENT));
+        assertThat(r.factsOf(L2tpTunnelAttempt.class)).singleElement().satisfies(a -> {
+            assertThat(a.peerAddress()).isEqualTo("203.0.113.2");
+            assertThat(a.sccrpSeen()).isFalse();
+            assertThat(a.time()).isEqualTo(Instant.parse("2024-03-05T09:14:23Z"));
+        });
+    }
+
+    @Test
+    void macosPppLogOfIpsecUnansweredThenRefused() {
+        ProviderRun r = ProviderRun.of(provider, Evidence.file(FIX.resolve("macos-ppp-ipsec-no-answer.log")));
+        assertThat(failures(r)).extracting(IkeSaEvent::phase, IkeSaEvent::reason, IkeSaEvent::peerAddress)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, "203.0.113.2"),
+                        org.assertj.core.groups.Tuple.tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, "203.0.113.2"));
+    }
+
+    @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
         assertThat(r.problems()).isEmpty();

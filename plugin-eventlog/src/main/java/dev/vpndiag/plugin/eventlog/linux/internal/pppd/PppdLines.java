@@ -1,5 +1,12 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.pppd;
 
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.fact.AuthMethod;
+import dev.vpndiag.api.fact.IkeFailureReason;
+import dev.vpndiag.api.fact.IkeOutcome;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.fact.IkeVersion;
+import dev.vpndiag.api.fact.L2tpTunnelAttempt;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PppOutcome;
 import dev.vpndiag.api.fact.PppStage;
@@ -25,6 +32,8 @@ public final class PppdLines implements LineHandler {
     private boolean lcpAckSent;
     private boolean lcpAckReceived;
     private boolean lcpOpened;
+    /** macOS's L2TP plugin: how far its IPsec got, where the L2TP tunnel is going, whether it answered. */
+    private final MacL2tp mac = new MacL2tp();
 
     /** Emits into {@code out}. */
     public PppdLines(FactOut out) {
@@ -53,7 +62,9 @@ public final class PppdLines implements LineHandler {
                 }
                 return true;
             case 'L':
-                if (m.startsWith("LCP: timeout sending Config-Requests")) {
+                if (m.startsWith("L2TP")) {
+                    mac.l2tp(l, m);
+                } else if (m.startsWith("LCP: timeout sending Config-Requests")) {
                     emit(l, PppStage.LCP, PppOutcome.TIMED_OUT, null, null, m);
                 } else if (m.startsWith("LCP terminated by peer")) {
                     emit(l, PppStage.LCP, PppOutcome.TERMINATED, null, null, m);
@@ -62,6 +73,8 @@ public final class PppdLines implements LineHandler {
             case 'I':
                 if (m.startsWith("IPCP: timeout sending Config-Requests")) {
                     emit(l, PppStage.IPCP, PppOutcome.TIMED_OUT, null, null, m);
+                } else if (m.startsWith("IPSec ")) {
+                    mac.ipsec(l, m);
                 }
                 return true;
             case 'C':
@@ -193,5 +206,98 @@ public final class PppdLines implements LineHandler {
     private void emit(LogLine l, PppStage stage, PppOutcome outcome, String protocol, Integer code, String m) {
         out.emit(new PppNegotiation(out.ref(l.number), out.side(), l.time, stage, outcome, protocol, code,
                 FactOut.detail(m)));
+    }
+
+    /**
+     * The messages of the L2TP plugin of macOS's pppd (Apple's ppp project, {@code L2TP-plugin/main.c}
+     * and {@code l2tp.c}), as {@code /var/log/ppp.log} shows them: "IPSec connection started", "IPSec
+     * phase 1 client started" / "server replied" / "established", "IPSec phase 2 established",
+     * "IPSec connection failed" (no answer in time) or "IPSec connection failed &lt;IKE Error 14 (0xe) No
+     * proposal chosen&gt;", "L2TP sent SCCRQ", "L2TP received SCCRP", "L2TP cannot connect to the
+     * server", "L2TP connection established.", "L2TP: incorrect user shared secret found". This end is
+     * the initiator.
+     */
+    private final class MacL2tp {
+        private String peer;
+        private boolean serverReplied;
+        private boolean phaseOne;
+        private boolean phaseTwo;
+        private boolean ipsecFailed;
+        private int sccrq;
+        private boolean sccrp;
+
+        void ipsec(LogLine l, String m) {
+            if (m.startsWith("IPSec connection started")) {
+                serverReplied = false;
+                phaseOne = false;
+                phaseTwo = false;
+                ipsecFailed = false;
+                ike(l, Layer.IKE_MAIN_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, m);
+            } else if (m.startsWith("IPSec phase 1 server replied")) {
+                serverReplied = true;
+            } else if (m.startsWith("IPSec phase 1 established")) {
+                phaseOne = true;
+                ike(l, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, m);
+            } else if (m.startsWith("IPSec phase 2 established") || m.startsWith("IPSec connection established")) {
+                if (!phaseTwo) {
+                    phaseTwo = true;
+                    if (!phaseOne) {
+                        phaseOne = true;
+                        ike(l, Layer.IKE_MAIN_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, m);
+                    }
+                    ike(l, Layer.IKE_QUICK_MODE, IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, m);
+                }
+            } else if (m.startsWith("IPSec connection failed") && !ipsecFailed) {
+                ipsecFailed = true;
+                int lt = m.indexOf('<');
+                if (lt < 0) {
+                    // racoon's control socket stayed silent: the server never answered, or stopped answering
+                    Layer phase = phaseOne ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
+                    ike(l, phase, IkeOutcome.FAILED, IkeFailureReason.NO_RESPONSE,
+                            serverReplied && !phaseOne ? m + " (after 1 answers from the peer)" : m);
+                } else {
+                    String why = m.substring(lt).toLowerCase(java.util.Locale.ROOT);
+                    IkeFailureReason reason = why.contains("no proposal chosen") ? IkeFailureReason.NO_PROPOSAL_CHOSEN
+                            : why.contains("authentication failed") || why.contains("invalid hash information")
+                            ? IkeFailureReason.AUTHENTICATION_FAILED
+                            : why.contains("invalid id information") ? IkeFailureReason.INVALID_ID_INFORMATION
+                            : why.contains("certificate unavailable") ? IkeFailureReason.CERT_NOT_FOUND
+                            : why.contains("cert") || why.contains("invalid signature") ? IkeFailureReason.CERT_UNTRUSTED
+                            : IkeFailureReason.OTHER;
+                    Layer phase = phaseOne ? Layer.IKE_QUICK_MODE : Layer.IKE_MAIN_MODE;
+                    ike(l, phase, IkeOutcome.FAILED, reason, m + " (received from the peer)");
+                }
+            }
+        }
+
+        void l2tp(LogLine l, String m) {
+            if (m.startsWith("L2TP connecting to server ")) {
+                int open = m.lastIndexOf('(');
+                int close = m.lastIndexOf(')');
+                peer = open > 0 && close > open ? m.substring(open + 1, close) : null;
+                sccrq = 0;
+                sccrp = false;
+            } else if (m.startsWith("L2TP sent SCCRQ")) {
+                sccrq++;
+            } else if (m.startsWith("L2TP received SCCRP")) {
+                sccrp = true;
+            } else if (m.startsWith("L2TP cannot connect to the server")) {
+                // the plugin logs its first request only; the kernel extension repeats it until the plugin's
+                // receive timeout (20 s by default) runs out, so an unanswered request was sent more than once
+                out.emit(new L2tpTunnelAttempt(out.ref(l.number), out.side(), l.time, null, peer, null, Math.max(2, sccrq),
+                        sccrp, false, false, null, null, null, FactOut.detail(m)));
+            } else if (m.startsWith("L2TP connection established")) {
+                out.emit(new L2tpTunnelAttempt(out.ref(l.number), out.side(), l.time, null, peer, null, Math.max(1, sccrq),
+                        true, true, true, null, null, null, FactOut.detail(m)));
+            } else if (m.startsWith("L2TP: incorrect user shared secret found")) {
+                ike(l, Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.AUTHENTICATION_FAILED, m);
+            }
+        }
+
+        private void ike(LogLine l, Layer phase, IkeOutcome outcome, IkeFailureReason reason, String m) {
+            boolean sharedSecret = reason == IkeFailureReason.AUTHENTICATION_FAILED && m.contains("shared secret");
+            out.emit(new IkeSaEvent(out.ref(l.number), out.side(), l.time, IkeVersion.IKEV1, phase, outcome, reason,
+                    sharedSecret ? AuthMethod.PRE_SHARED_KEY : AuthMethod.UNKNOWN, null, peer, FactOut.detail(m)));
+        }
     }
 }

@@ -381,6 +381,10 @@ public final class Envelope {
             offsetSeconds = sign * (oh * 3600 + om * 60);
             p += len;
         }
+        if (p + 1 < n && b[p] == ':' && b[p + 1] == ' ') {
+            // a stamp ending in a colon, as in a daemon's own log file (macOS pppd's "... 2021 : IPSec ...")
+            p++;
+        }
         if (p < n && b[p] != ' ') {
             return -1;
         }

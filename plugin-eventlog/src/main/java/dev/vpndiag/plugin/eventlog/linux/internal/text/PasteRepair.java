@@ -141,8 +141,9 @@ public final class PasteRepair {
             Integer mo = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
             if (mo != null) {
                 String rest = s.substring(m.end());
-                return String.format(Locale.ROOT, "%s-%02d-%02dT%s %s", m.group(4), mo,
-                        Integer.parseInt(m.group(2)), m.group(3), noFacility(rest));
+                String after = noFacility(rest);
+                return String.format(Locale.ROOT, after.startsWith(": ") ? "%s-%02d-%02dT%s%s" : "%s-%02d-%02dT%s %s",
+                        m.group(4), mo, Integer.parseInt(m.group(2)), m.group(3), after);
             }
         }
         Matcher f = FACILITY.matcher(s);
@@ -163,6 +164,10 @@ public final class PasteRepair {
 
     /** A facility tag in front of the program of a line whose stamp was rewritten: dropped; a host kept. */
     private static String noFacility(String rest) {
+        if (rest.startsWith(": ")) {
+            // macOS's /var/log/ppp.log: "Wed Jan  6 01:22:58 2021 : IPSec connection started", no program named
+            return ": " + rest.substring(2);
+        }
         Matcher f = FACILITY.matcher(rest);
         if (f.find()) {
             String after = rest.substring(f.end());

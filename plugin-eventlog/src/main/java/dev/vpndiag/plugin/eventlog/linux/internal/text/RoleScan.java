@@ -26,8 +26,8 @@ public final class RoleScan {
         // pluto
         "initiating Main Mode", "initiating Aggressive Mode", "initiating v2 parent SA", "initiating IKEv2",
         "initiating IKEv1", "STATE_MAIN_I1", "STATE_PARENT_I1", "sent MI1", "sent Main Mode request",
-        // xl2tpd as LAC
-        "Connecting to host ", "Calling on tunnel ",
+        // xl2tpd as LAC; macOS's L2TP plugin
+        "Connecting to host ", "Calling on tunnel ", "L2TP connecting to server ", "IPSec connection started",
         // pppd as the authenticated end
         "rcvd [CHAP Challenge", "MS-CHAP authentication failed", "CHAP authentication failed",
         "PAP authentication failed", "CHAP authentication succeeded", "Failed to authenticate ourselves to peer",
