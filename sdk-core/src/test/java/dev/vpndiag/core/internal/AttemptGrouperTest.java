@@ -199,4 +199,19 @@ class AttemptGrouperTest {
         assertThat(r.groups().get(0).own()).containsExactlyInAnyOrder(morning, untimed);
         assertThat(r.groups().get(1).own()).containsExactly(afternoon);
     }
+
+    @Test
+    void aNewPhaseOneAfterAFailedOneIsAnotherAttemptEvenMomentsLater() {
+        Fact tried = new IkeSaEvent(EvidenceRef.of("ppp.log", "line 2"), Side.CLIENT, T, IkeVersion.IKEV1, Layer.IKE_MAIN_MODE,
+                IkeOutcome.STARTED, IkeFailureReason.NONE, AuthMethod.UNKNOWN, null, GATEWAY, "IPSec connection started");
+        Fact silent = new IkeSaEvent(EvidenceRef.of("ppp.log", "line 4"), Side.CLIENT, T.plusSeconds(30), IkeVersion.IKEV1,
+                Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.NO_RESPONSE, AuthMethod.UNKNOWN, null, GATEWAY, "failed");
+        Fact again = new IkeSaEvent(EvidenceRef.of("ppp.log", "line 6"), Side.CLIENT, T.plusSeconds(90), IkeVersion.IKEV1,
+                Layer.IKE_MAIN_MODE, IkeOutcome.STARTED, IkeFailureReason.NONE, AuthMethod.UNKNOWN, null, GATEWAY, "IPSec connection started");
+        Fact refused = new IkeSaEvent(EvidenceRef.of("ppp.log", "line 8"), Side.CLIENT, T.plusSeconds(91), IkeVersion.IKEV1,
+                Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.NO_PROPOSAL_CHOSEN, AuthMethod.UNKNOWN, null, GATEWAY, "refused");
+        AttemptGrouper.Result r = AttemptGrouper.group(List.of(tried, silent, again, refused), Clocks.none());
+        assertThat(r.groups()).extracting(AttemptGrouper.Group::own)
+                .containsExactly(List.of(tried, silent), List.of(again, refused));
+    }
 }
