@@ -91,12 +91,13 @@ public final class LinuxLogProvider implements FactProvider {
         LineCounter malformed = new LineCounter("lines shaped like log lines but not understood");
         Reading reading = new Reading(shape, envelope, handlers, newHandler, malformed, out,
                 new FactOut(evidence.name(), side, new RelaySink(sink)));
-        try (InputStream in = evidence.open()) {
+        NewestFirst reversed = shape.newestFirst ? NewestFirst.of(evidence) : null;
+        try (InputStream in = reversed != null ? new java.io.ByteArrayInputStream(reversed.oldestFirst) : evidence.open()) {
             LineSource src = new LineSource(in);
             long nextProgress = PROGRESS_BYTES;
             while (!src.atEnd()) {
                 src.advance();
-                long n = src.lineNumber();
+                long n = reversed != null ? reversed.lines + 1 - src.lineNumber() : src.lineNumber();
                 if (n % CANCEL_CHECK_LINES == 0) {
                     if (sink.isCancelled()) {
                         break;
@@ -295,6 +296,51 @@ public final class LinuxLogProvider implements FactProvider {
             if (out.count() > before) {
                 productive.add(p);
             }
+        }
+    }
+
+    /**
+     * A log whose lines run newest first (a router's web page, copied), turned round so that each
+     * negotiation reads in the order it happened; line numbers still count in the file as given.
+     */
+    private static final class NewestFirst {
+        /** Largest log turned round; a longer one is read as it is. */
+        private static final long MAX_BYTES = 32L << 20;
+        final byte[] oldestFirst;
+        final long lines;
+
+        private NewestFirst(byte[] oldestFirst, long lines) {
+            this.oldestFirst = oldestFirst;
+            this.lines = lines;
+        }
+
+        static NewestFirst of(Evidence evidence) throws IOException {
+            if (evidence.size() < 0 || evidence.size() > MAX_BYTES) {
+                return null;
+            }
+            byte[] all;
+            try (InputStream in = evidence.open()) {
+                all = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (all.length > MAX_BYTES) {
+                return null;
+            }
+            java.util.List<int[]> spans = new java.util.ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= all.length; i++) {
+                if (i == all.length || all[i] == '\n') {
+                    if (i > start || i < all.length) {
+                        spans.add(new int[] {start, i});
+                    }
+                    start = i + 1;
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(all.length + 1);
+            for (int k = spans.size() - 1; k >= 0; k--) {
+                out.write(all, spans.get(k)[0], spans.get(k)[1] - spans.get(k)[0]);
+                out.write('\n');
+            }
+            return new NewestFirst(out.toByteArray(), spans.size());
         }
     }
 

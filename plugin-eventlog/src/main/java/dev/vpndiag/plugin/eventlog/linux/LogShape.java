@@ -20,8 +20,15 @@ final class LogShape {
 
     final int score;
     final Program bare;
+    /** The lines run newest first, as a router's web log shows them: their times only ever go back. */
+    final boolean newestFirst;
 
     private LogShape(int score, Program bare) {
+        this(score, bare, false);
+    }
+
+    private LogShape(int score, Program bare, boolean newestFirst) {
+        this.newestFirst = newestFirst;
         this.score = score;
         this.bare = bare;
     }
@@ -41,7 +48,11 @@ final class LogShape {
         int pppdWeak = 0;
         int charon = 0;
         int relayed = 0;
+        int forwards = 0;
+        int backwards = 0;
+        java.time.Instant previous = null;
         Envelope env = new Envelope();
+        env.yearHint(2000); // any year: only the order of the stamps is wanted here
         LogLine line = new LogLine();
         int lines = 0;
         int start = 0;
@@ -72,6 +83,14 @@ final class LogShape {
                     continue;
                 }
                 Program p = line.program;
+                if (line.time != null) {
+                    if (previous != null && line.time.isAfter(previous)) {
+                        forwards++;
+                    } else if (previous != null && line.time.isBefore(previous)) {
+                        backwards++;
+                    }
+                    previous = line.time;
+                }
                 if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD) {
                     enveloped++;
                     continue;
@@ -123,6 +142,6 @@ final class LogShape {
         } else {
             score = FactProvider.NO_MATCH;
         }
-        return new LogShape(score, bare);
+        return new LogShape(score, bare, backwards >= 1 && forwards == 0);
     }
 }

@@ -485,6 +485,20 @@ class LinuxLogProviderTest {
     }
 
     @Test
+    void aRoutersNewestFirstLogIsReadInTheOrderThingsHappened() {
+        ProviderRun r = ProviderRun.of(provider, Evidence.file(FIX.resolve("router-weblog-newest-first.log")));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.factsOf(IkeSaEvent.class)).extracting(IkeSaEvent::outcome, f -> f.ref().locator())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(IkeOutcome.STARTED, "line 6"),
+                        org.assertj.core.groups.Tuple.tuple(IkeOutcome.FAILED, "line 1"));
+        assertThat(failures(r)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+            assertThat(f.time()).isEqualTo(Instant.parse("2024-05-02T18:20:31Z"));
+            assertThat(f.version()).isEqualTo(dev.vpndiag.api.fact.IkeVersion.IKEV1);
+        });
+    }
+
+    @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
         assertThat(r.problems()).isEmpty();

@@ -89,7 +89,8 @@ public final class PasteRepair {
 
     /** Removes markdown, quoting and a leading container stamp. */
     static String unwrap(String line) {
-        String s = line.strip();
+        // a router's web log separates stamp, level and message with tabs
+        String s = (line.indexOf('\t') >= 0 ? line.replace('\t', ' ') : line).strip();
         for (int guard = 0; guard < 8; guard++) {
             String before = s;
             while (s.startsWith(">")) {
@@ -283,8 +284,8 @@ public final class PasteRepair {
         int from = 0;
         do {
             String before = s.substring(from, m.start());
-            if (STAMP_ONLY.matcher(before).matches()) {
-                continue; // the thread tag right after the line's own stamp (and host) starts no new line
+            if (STAMP_ONLY.matcher(before).matches() || before.endsWith(":")) {
+                continue; // the thread tag right after the line's own stamp (and host) or program tag starts no new line
             }
             if (!before.isEmpty()) {
                 out.add(before);
