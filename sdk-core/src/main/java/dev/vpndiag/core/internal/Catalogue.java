@@ -29,13 +29,20 @@ public final class Catalogue {
         }
     }
 
+    /** A cause's title and remediation under a circumstance the evidence shows (see {@code CauseCircumstance}). */
+    public record Variant(String circumstance, String title, List<String> remediation) {
+    }
+
     private final Map<String, CatalogueEntry> entries;
     private final Map<String, List<EvidenceSource>> evidence;
+    private final Map<String, List<Variant>> variants;
     private final List<CatalogueEntry> ordered;
     private final List<CatalogueEntry> causes;
     private final Map<String, Integer> index = new java.util.HashMap<>();
 
-    private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence) {
+    private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence,
+                      Map<String, List<Variant>> variants) {
+        this.variants = variants;
         this.entries = entries;
         this.evidence = evidence;
         this.ordered = List.copyOf(entries.values());
@@ -43,6 +50,19 @@ public final class Catalogue {
         for (int i = 0; i < ordered.size(); i++) {
             index.put(ordered.get(i).id(), i);
         }
+    }
+
+    /** The wording for the first of the cause's circumstances (in catalogue order) among those given, or null. */
+    public Variant variant(String id, List<String> shown) {
+        if (shown.isEmpty()) {
+            return null;
+        }
+        for (Variant v : variants.getOrDefault(id, List.of())) {
+            if (shown.contains(v.circumstance())) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** Loads the built-in catalogue. */
@@ -60,6 +80,7 @@ public final class Catalogue {
     static Catalogue parse(JsonNode root) {
         Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
         Map<String, List<EvidenceSource>> evidence = new LinkedHashMap<>();
+        Map<String, List<Variant>> variants = new LinkedHashMap<>();
         for (JsonNode e : root.path("entries")) {
             String id = e.path("id").asText();
             CatalogueEntry.Kind kind = CatalogueEntry.Kind.valueOf(e.path("kind").asText());
@@ -73,8 +94,15 @@ public final class Catalogue {
                         Side.valueOf(s.path("side").asText("UNKNOWN")), s.path("shows").asText("")));
             }
             evidence.put(id, List.copyOf(sources));
+            List<Variant> vs = new ArrayList<>();
+            for (JsonNode v : e.path("circumstances")) {
+                vs.add(new Variant(v.path("circumstance").asText(), v.path("title").asText(), strings(v.path("remediation"))));
+            }
+            if (!vs.isEmpty()) {
+                variants.put(id, List.copyOf(vs));
+            }
         }
-        return new Catalogue(entries, evidence);
+        return new Catalogue(entries, evidence, variants);
     }
 
     private static Layer layer(JsonNode node) {

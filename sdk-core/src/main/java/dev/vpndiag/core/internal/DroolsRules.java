@@ -2,6 +2,7 @@ package dev.vpndiag.core.internal;
 
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.rule.CauseContradiction;
+import dev.vpndiag.api.rule.CauseCircumstance;
 import dev.vpndiag.api.rule.CauseRuledOut;
 import dev.vpndiag.api.rule.CauseSupport;
 import dev.vpndiag.api.rule.EvidenceWanted;
@@ -147,6 +148,6 @@ public final class DroolsRules {
     private static boolean isConclusion(Object o) {
         return o instanceof CauseSupport || o instanceof CauseContradiction || o instanceof CauseRuledOut
                 || o instanceof LayerPassed || o instanceof LayerFailed || o instanceof EvidenceWanted
-                || o instanceof FindingRaised;
+                || o instanceof FindingRaised || o instanceof CauseCircumstance;
     }
 }

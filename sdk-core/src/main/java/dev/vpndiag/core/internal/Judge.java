@@ -43,6 +43,7 @@ import dev.vpndiag.api.fact.ServiceState;
 import dev.vpndiag.api.fact.StoredCertificate;
 import dev.vpndiag.api.fact.StoredPrivateKey;
 import dev.vpndiag.api.rule.CauseContradiction;
+import dev.vpndiag.api.rule.CauseCircumstance;
 import dev.vpndiag.api.rule.CauseRuledOut;
 import dev.vpndiag.api.rule.CauseSupport;
 import dev.vpndiag.api.rule.EvidenceWanted;
@@ -215,10 +216,14 @@ public final class Judge {
         double liveShare = (denominator - unexplained) / denominator;
         final double scale = liveShare > 1 - ranking.unexplainedFloor() ? (1 - ranking.unexplainedFloor()) / liveShare : 1.0;
         live.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparing(s -> catalogueIndex(s.entry.id())));
+        Map<String, List<CauseCircumstance>> circumstances = group(c.circumstances, CauseCircumstance::causeId);
         for (Scored s : live) {
             double confidence = Math.round(Math.exp(s.score) / total * scale * 1000.0) / 1000.0;
-            causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, s.entry.title(),
-                    explain(s), s.evidence, s.contradicting, s.entry.remediation(), s.entry.references()));
+            Catalogue.Variant v = catalogue.variant(s.entry.id(),
+                    circumstances.getOrDefault(s.entry.id(), List.of()).stream().map(CauseCircumstance::circumstance).toList());
+            causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, v != null ? v.title() : s.entry.title(),
+                    explain(s), s.evidence, s.contradicting, v != null ? v.remediation() : s.entry.remediation(),
+                    s.entry.references()));
         }
 
         Verdict verdict;
@@ -575,10 +580,11 @@ public final class Judge {
     /** The rule conclusions sorted by kind, in a deterministic order. */
     private record Conclusions(List<CauseSupport> support, List<CauseContradiction> contradictions,
                                List<CauseRuledOut> ruledOut, List<LayerPassed> passed, List<LayerFailed> failed,
-                               List<EvidenceWanted> wanted, List<FindingRaised> findings) {
+                               List<EvidenceWanted> wanted, List<FindingRaised> findings,
+                               List<CauseCircumstance> circumstances) {
         static Conclusions sort(List<Object> all, boolean ordered) {
             Conclusions c = new Conclusions(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (Object o : all) {
                 if (o instanceof CauseSupport s) {
                     c.support.add(s);
@@ -594,6 +600,8 @@ public final class Judge {
                     c.wanted.add(w);
                 } else if (o instanceof FindingRaised f) {
                     c.findings.add(f);
+                } else if (o instanceof CauseCircumstance k) {
+                    c.circumstances.add(k);
                 }
             }
             if (!ordered) {
