@@ -37,7 +37,11 @@ final class LabRuns {
 
     /** Which end's files a run reads. */
     enum Variant {
-        BOTH("both ends"), CLIENT("client only"), SERVER("server only");
+        BOTH("both ends"), CLIENT("client only"), SERVER("server only"),
+        /** The client's logs and status output alone, as a user pastes them: no capture, no certificate store. */
+        CLIENT_LOGS("client logs only"),
+        /** The server's logs and status output alone. */
+        SERVER_LOGS("server logs only");
 
         final String label;
 
@@ -46,11 +50,19 @@ final class LabRuns {
         }
 
         boolean reads(String fileName) {
+            boolean log = fileName.endsWith(".log") || fileName.endsWith(".txt");
             return switch (this) {
                 case BOTH -> fileName.startsWith("client-") || fileName.startsWith("server-");
                 case CLIENT -> fileName.startsWith("client-");
                 case SERVER -> fileName.startsWith("server-");
+                case CLIENT_LOGS -> fileName.startsWith("client-") && log;
+                case SERVER_LOGS -> fileName.startsWith("server-") && log;
             };
+        }
+
+        /** The variant whose expectation applies when EXPECT.json names none for this one. */
+        Variant base() {
+            return this == CLIENT_LOGS ? CLIENT : this == SERVER_LOGS ? SERVER : this;
         }
 
         String key() {
@@ -124,7 +136,7 @@ final class LabRuns {
                 JsonNode spec = e.getValue();
                 String truth = spec.path("truth").isTextual() ? spec.get("truth").asText() : null;
                 for (Variant v : Variant.values()) {
-                    JsonNode vs = spec.path(v.key());
+                    JsonNode vs = spec.has(v.key()) ? spec.path(v.key()) : spec.path(v.base().key());
                     List<String> top1 = vs.has("top1") ? strings(vs.get("top1")) : truth == null ? List.of() : List.of(truth);
                     List<String> top3 = vs.has("top3") ? strings(vs.get("top3")) : top1;
                     String skip = vs.path("skip").isTextual() ? vs.get("skip").asText() : null;
