@@ -113,6 +113,10 @@ public final class Xl2tpdLines implements LineHandler {
                     if (a != null) {
                         a.line = l.number;
                         a.detail = join(a.detail, m);
+                        if (a.stopCcn == null && m.endsWith("(No Authorization)")) {
+                            // the LNS refused the peer by its access list and closed with result 4, "not authorized"
+                            a.stopCcn = 4;
+                        }
                         finish(a);
                     }
                 }
