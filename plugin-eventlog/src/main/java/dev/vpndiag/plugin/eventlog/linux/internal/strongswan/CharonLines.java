@@ -159,7 +159,7 @@ public final class CharonLines implements LineHandler {
             "remote host is behind NAT", "giving up after", "establishing IKE_SA failed, peer not responding",
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
-            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA",
+            "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -471,7 +471,9 @@ public final class CharonLines implements LineHandler {
             case 'd':
                 if (msg.startsWith("deleting IKE_SA ")) {
                     ended(tagged != null ? tagged : untagged(msg));
-                } else if (msg.startsWith("deleting half open IKE_SA")) {
+                } else if (msg.startsWith("deleting half open IKE_SA")
+                        || msg.startsWith("destroying IKE_SA in state CONNECTING") && Boolean.FALSE.equals(
+                        (tagged != null ? tagged : untagged(msg)).initiator)) {
                     // the responder answered the first exchange and the initiator never went on: its next
                     // message (on UDP 4500 behind a NAT, often in fragments with certificates) did not arrive
                     Sa sa = tagged != null ? tagged : untagged(msg);
