@@ -737,6 +737,17 @@ public final class CharonLines implements LineHandler {
             Sa sa = tagged != null ? tagged : untagged(msg);
             String type = m.group(1);
             boolean child = m.group(2).startsWith("notify,");
+            if (type.equals("INVALID_KE_PAYLOAD") && sa.version == IkeVersion.IKEV1 && !sa.ikeEstablished
+                    && sa.phaseOneAnswers > 0 && !sa.mmFailed) {
+                // IKEv1 agreed its proposal (DH group included) in the first exchange, so this is no group
+                // mismatch: strongSwan answers the key exchange so when it finds no pre-shared key, or no
+                // authentication setting at all, for this peer. Which of the two the log cannot say.
+                sa.mmFailed = true;
+                out.emit(new IkeSaEvent(out.ref(l.number), out.side(), l.time, sa.version, Layer.IKE_MAIN_MODE,
+                        IkeOutcome.FAILED, IkeFailureReason.AUTHENTICATION_FAILED, AuthMethod.UNKNOWN, sa.local, sa.peer,
+                        FactOut.detail(msg + " (the responder found no key or authentication setting for this peer)")));
+                return;
+            }
             IkeFailureReason reason = reasonOf(type);
             if (reason == null) {
                 return;
