@@ -65,8 +65,13 @@ final class Report {
             out.println();
             out.println("Causes");
             int n = 0;
+            java.util.Optional<dev.vpndiag.api.Layer> failed = d.failedLayer();
             for (RankedCause c : d.causes()) {
-                out.printf("  %d. %s  %s  %s (layer %s)%n", ++n, c.id(), percent(c.confidence()), c.title(), c.layer());
+                // one story with the headline: a cause that lives in one layer (a path that drops ESP) and shows
+                // where the chain broke (ESP) says both
+                String where = failed.isPresent() && failed.get() != c.layer()
+                        ? "a " + c.layer() + " cause, failing " + failed.get() : "layer " + c.layer();
+                out.printf("  %d. %s  %s  %s (%s)%n", ++n, c.id(), percent(c.confidence()), c.title(), where);
                 out.println("     Why: " + c.explanation());
                 c.evidence().forEach(e -> out.println("       + " + e.summary() + "  [" + where(e) + "]"));
                 c.contradicting().forEach(e -> out.println("       - " + e.summary() + "  [" + where(e) + "]"));
