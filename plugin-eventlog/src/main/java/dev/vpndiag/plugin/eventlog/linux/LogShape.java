@@ -71,7 +71,8 @@ final class LogShape {
                 continue;
             }
             List<String> candidates = List.of(s);
-            if (r != Envelope.Result.LINE || line.program == Program.OTHER || line.program == Program.NONE) {
+            if ((r != Envelope.Result.LINE || line.program == Program.OTHER || line.program == Program.NONE)
+                    && !s.startsWith("{")) {
                 List<String> repaired = PasteRepair.repair(s);
                 if (!repaired.isEmpty()) {
                     candidates = repaired;

@@ -192,7 +192,32 @@ final class PastedTextReader {
     }
 
     /** True when the head of a text looks like something this reader finds facts in. */
+    /** JSON lines or an XML document ('#' comment lines before it allowed): a machine's format, not a paste. */
+    private static boolean structured(String head) {
+        int i = 0;
+        int n = head.length();
+        while (i < n) {
+            char c = head.charAt(i);
+            if (c == '#') {
+                int nl = head.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+                continue;
+            }
+            if (c == '{' || c == '<' || c == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                return false;
+            }
+            i++;
+        }
+        return false;
+    }
+
     static boolean looksLike(String head) {
+        if (structured(head)) {
+            return false;
+        }
         int control = 0;
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);
