@@ -10,6 +10,7 @@ import dev.vpndiag.plugin.eventlog.linux.internal.pppd.PppdLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.service.ServiceLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.StatusLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.text.AsciiBytes;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.FactOut;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LineCounter;
@@ -135,6 +136,10 @@ public final class LinuxLogProvider implements FactProvider {
                         reading.handle(line);
                     } else if (m == Envelope.SKIP) {
                         continue;
+                    } else if (m >= 0 && line.program == Program.OTHER && envelope.time(b) != null
+                            && !Reading.mentionsOurs(b, m, end)) {
+                        // another daemon's well-formed line: the bulk of a syslog, skipped undecoded
+                        reading.continued = Program.OTHER;
                     } else {
                         reading.slow(src.text(), line);
                     }
@@ -209,7 +214,11 @@ public final class LinuxLogProvider implements FactProvider {
             if (r == Envelope.Result.SKIP) {
                 return;
             }
-            boolean doubtful = r != Envelope.Result.LINE || !known(line.program) || line.time == null && repairable(text);
+            // another program's line (a syslog is mostly other daemons) is worth repairing only when it wraps one of ours
+            boolean doubtful = r != Envelope.Result.LINE || line.program == Program.RELAY
+                    || line.program == Program.OTHER && mentionsOurs(line.message)
+                    || line.program == Program.NONE && !known(Program.NONE)
+                    || line.time == null && repairable(text);
             if (doubtful) {
                 boolean read = false;
                 for (String part : PasteRepair.repair(text)) {
@@ -246,6 +255,25 @@ public final class LinuxLogProvider implements FactProvider {
                 return;
             }
             handle(line);
+        }
+
+        private static final byte[][] OUR_NAMES = {AsciiBytes.of("charon"), AsciiBytes.of("pluto"), AsciiBytes.of("xl2tpd"),
+            AsciiBytes.of("pppd"), AsciiBytes.of("ipsec")};
+
+        /** {@link #mentionsOurs(String)} on the ASCII message {@code b[from, to)}. */
+        static boolean mentionsOurs(byte[] b, int from, int to) {
+            for (byte[] name : OUR_NAMES) {
+                if (AsciiBytes.indexOf(b, from, to, name) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a message names one of the daemons read here, as a wrapper's line around theirs does. */
+        private static boolean mentionsOurs(String m) {
+            return m.contains("charon") || m.contains("pluto") || m.contains("xl2tpd") || m.contains("pppd")
+                    || m.contains("ipsec");
         }
 
         /** A line whose first characters show paste damage, so that reading it as an untagged line is doubtful. */
