@@ -54,7 +54,8 @@ public final class WindowsEventLogProvider implements FactProvider {
         byte[] head = evidence.head(ContentHead.SIZE);
         ExportFormat format = detect(head);
         String source = evidence.name();
-        Side side = evidence.side();
+        Side side = evidence.side() == Side.UNKNOWN && format == ExportFormat.PASTED_TEXT
+                ? pastedSide(decode(head)) : evidence.side();
         Consumer<Fact> facts = sink::accept;
         Consumer<WinEvent> events = e -> EventMapper.map(e, source, side, facts);
         try (InputStream in = new BufferedInputStream(evidence.open(), 1 << 16)) {
@@ -89,6 +90,18 @@ public final class WindowsEventLogProvider implements FactProvider {
                 case NONE -> sink.problem("", "not a Windows event log format");
             }
         }
+    }
+
+    /**
+     * The side a paste handed over without one comes from: the Routing and Remote Access server's events
+     * name themselves (RemoteAccess, RoutingDomainID); an error dialog, rasdial or RasClient text is the
+     * dialling client's.
+     */
+    static Side pastedSide(String head) {
+        if (head.contains("RemoteAccess") || head.contains("RoutingDomainID") || head.contains("Routing and Remote Access")) {
+            return Side.UNKNOWN;
+        }
+        return Side.CLIENT;
     }
 
     private static ExportFormat detect(byte[] head) {

@@ -91,6 +91,18 @@ class WindowsPastedTextTest {
     }
 
     @Test
+    void aDialogPastedWithoutASideIsTheClientsAndAServersEventsStayUnplaced() {
+        ProviderRun dialog = ProviderRun.of(provider, Evidence.bytes("paste.txt", DIALOG_809.getBytes(StandardCharsets.UTF_8)));
+        assertThat(dialog.factsOf(RasError.class)).extracting(RasError::side).containsExactly(Side.CLIENT);
+        String server = "Source: RemoteAccess\nEvent ID: 20271\nRoutingDomainID- {00000000-0000-0000-0000-000000000000}: "
+                + "CoId={1}: The user alice connected from 198.51.100.7 but failed an authentication attempt due to the "
+                + "following reason: The remote connection was denied because the user name and password combination you "
+                + "provided is not recognized, or the selected authentication protocol is not permitted on the remote access server.\n";
+        ProviderRun rras = ProviderRun.of(provider, Evidence.bytes("paste.txt", server.getBytes(StandardCharsets.UTF_8)));
+        assertThat(rras.factsOf(RasError.class)).isNotEmpty().allSatisfy(r -> assertThat(r.side()).isEqualTo(Side.UNKNOWN));
+    }
+
+    @Test
     void eachKnownWordingGivesItsCode() {
         // mprmsg.dll (Windows 7 to 11 unless said otherwise)
         assertThat(codes("The remote connection was not made because the attempted VPN tunnels failed. The VPN server might be unreachable.")).containsExactly(800);
