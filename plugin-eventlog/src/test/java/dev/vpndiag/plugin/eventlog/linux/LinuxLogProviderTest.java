@@ -498,6 +498,45 @@ class LinuxLogProviderTest {
         });
     }
 
+    /** Every damage a paste does, applied at random to real lab lines: the reader neither fails nor invents lines. */
+    @Test
+    void randomlyDamagedPastesOfRealLogsAreReadWithoutFailure() throws IOException {
+        List<String> real = new java.util.ArrayList<>();
+        for (String f : List.of("l2tp-server-down/client-charon.log", "l2tp-server-down/client-xl2tpd.log",
+                "healthy-null/server-pppd.log", "server-no-policy/server-charon.log")) {
+            real.addAll(Files.readAllLines(LAB.resolve(f)));
+        }
+        Random random = new Random(20261203);
+        for (int paste = 0; paste < 300; paste++) {
+            StringBuilder text = new StringBuilder();
+            int lines = 1 + random.nextInt(40);
+            for (int i = 0; i < lines; i++) {
+                String l = real.get(random.nextInt(real.size()));
+                switch (random.nextInt(10)) {
+                    case 0 -> l = "> " + l;
+                    case 1 -> l = "    " + l;
+                    case 2 -> l = "**" + l + "**";
+                    case 3 -> l = l.replace(' ', '\t');
+                    case 4 -> l = l.substring(0, random.nextInt(l.length() + 1));
+                    case 5 -> l = "\"" + l.replace("\"", "\"\"") + "\",";
+                    case 6 -> l = l + " " + real.get(random.nextInt(real.size()));
+                    case 7 -> l = "2026-12-03T10:00:00.123456789Z " + l;
+                    case 8 -> l = l.replaceFirst(" ", "   ");
+                    default -> { }
+                }
+                text.append(l).append(random.nextBoolean() ? "\n\n" : "\n");
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            ProviderRun r = ProviderRun.of(provider, Evidence.bytes("paste-" + paste, bytes));
+            long count = text.toString().lines().count();
+            assertThat(r.failure()).as("paste %d", paste).isEmpty();
+            assertThat(r.facts()).allSatisfy(f -> {
+                assertThat(f.ref().locator()).matches("line \\d+");
+                assertThat(Long.parseLong(f.ref().locator().substring(5))).isBetween(1L, count);
+            });
+        }
+    }
+
     @Test
     void swanctlListSasGivesFlowsPerDirection() {
         ProviderRun r = run(FIX.resolve("swanctl-5.9.8-list-sas.txt"));
