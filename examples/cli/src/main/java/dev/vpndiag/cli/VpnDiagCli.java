@@ -217,16 +217,51 @@ public final class VpnDiagCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rules", mixinStandardHelpOptions = true, description = "Lists the catalogue: id, layer, title.")
+    @Command(name = "rules", mixinStandardHelpOptions = true,
+            description = "Lists the catalogue: id, layer, title; with an id, that entry in full.")
     static final class RulesCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "A catalogue id, such as ESP_BLOCKED.")
+        String id;
+
+        @Option(names = "--json", description = "The catalogue (or the entry) as JSON.")
+        boolean json;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (CatalogueEntry e : engine().catalogue()) {
-                out.printf("%-28s %-15s %s%n", e.id(), e.layer() == null ? "(finding)" : e.layer(), e.title());
+            List<CatalogueEntry> entries = engine().catalogue().stream()
+                    .filter(e -> id == null || e.id().equalsIgnoreCase(id)).toList();
+            if (entries.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no catalogue entry " + id
+                        + " (vpndiag rules lists them)");
+            }
+            if (json) {
+                com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                try {
+                    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(id == null ? entries : entries.get(0)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else if (id == null) {
+                for (CatalogueEntry e : entries) {
+                    out.printf("%-28s %-15s %s%n", e.id(), e.layer() == null ? "(finding)" : e.layer(), e.title());
+                }
+            } else {
+                CatalogueEntry e = entries.get(0);
+                out.println(e.id() + ": " + e.title());
+                out.println("  layer: " + (e.layer() == null ? "(a finding about the evidence)" : e.layer())
+                        + (e.failsAtLayers().isEmpty() ? "" : "; makes the chain fail at " + e.failsAtLayers()));
+                out.println("  " + e.description());
+                if (!e.decisiveEvidence().isBlank()) {
+                    out.println("  decisive evidence: " + e.decisiveEvidence());
+                }
+                for (int i = 0; i < e.remediation().size(); i++) {
+                    out.println("  do " + (i + 1) + ". " + e.remediation().get(i));
+                }
+                e.references().forEach(r -> out.println("  read: " + r));
             }
             out.flush();
             return OK;

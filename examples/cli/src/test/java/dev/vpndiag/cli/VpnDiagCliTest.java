@@ -79,4 +79,18 @@ class VpnDiagCliTest {
         assertThat(code).isEqualTo(VpnDiagCli.NOTHING_READABLE);
         assertThat(Files.list(dir)).isEmpty();
     }
+
+    @Test
+    void rulesWithAnIdPrintsThatEntryAndAnUnknownIdIsAUsageError() {
+        assertThat(run(System.in, "rules", "esp_blocked")).isZero();
+        assertThat(out.toString()).startsWith("ESP_BLOCKED: ").contains("do 1. ").contains("makes the chain fail at [ESP]");
+        assertThat(run(System.in, "rules", "NO_SUCH_CAUSE")).isEqualTo(VpnDiagCli.USAGE);
+        assertThat(err.toString()).contains("no catalogue entry NO_SUCH_CAUSE");
+    }
+
+    @Test
+    void rulesAsJsonListsEveryEntry() {
+        assertThat(run(System.in, "rules", "--json")).isZero();
+        assertThat(out.toString()).contains("\"id\" : \"ESP_BLOCKED\"").contains("\"remediation\"");
+    }
 }
