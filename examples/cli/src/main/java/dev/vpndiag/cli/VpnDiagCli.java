@@ -155,7 +155,24 @@ public final class VpnDiagCli implements Callable<Integer> {
     }
 
     @Command(name = "diagnose", mixinStandardHelpOptions = true,
-            description = "Diagnoses one connection attempt: layer by layer, ranked causes, what to do, what to collect next.")
+            description = "Diagnoses one connection attempt: layer by layer, ranked causes, what to do, what to collect next.",
+            footer = {"",
+                "Evidence, recognised by content, not by name: packet captures (pcap, pcapng); Windows event logs (EVTX,",
+                "wevtutil XML/text, Event Viewer CSV/TXT, pasted dialogs, General tab, Get-WinEvent lists); strongSwan,",
+                "libreswan, xl2tpd and pppd logs (file, syslog, journalctl, OpenWrt logread, NetworkManager, macOS",
+                "ppp.log, pasted with quotes or indents), ipsec statusall, swanctl --list-sas; certificate stores (PEM,",
+                "DER, PKCS#7, PKCS#12, JKS, certutil); netsh/PowerShell/ethtool/registry/service/config outputs;",
+                "facts.jsonl. A text mixing programs is read by every reader that claims it.",
+                "",
+                "Sides: --client/--server, a bundle.json in a folder or zip (sides, hosts, clock offsets, passwords), or",
+                "path names (client*, server*); a log without one gets the side its own words show.",
+                "",
+                "Exit codes: 0 a diagnosis was produced (whatever it found), 2 usage error, 3 nothing readable.",
+                "",
+                "Examples:",
+                "  vpndiag diagnose samples/real-esp-blocked",
+                "  vpndiag diagnose --client laptop.evtx --server gateway-charon.log",
+                "  xclip -o | vpndiag diagnose -"})
     static final class DiagnoseCommand implements Callable<Integer> {
         @CommandLine.Mixin
         EvidenceHolder holder;
