@@ -781,6 +781,10 @@ public final class CharonLines implements LineHandler {
                     ? IkeFailureReason.AUTH_METHOD_MISMATCH : IkeFailureReason.AUTHENTICATION_FAILED, msg);
         } else if (msg.startsWith("no peer config found") || msg.startsWith("no matching peer config found")) {
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH, msg);
+        } else if (msg.startsWith("no config named '")) {
+            // asked to initiate a connection this daemon has no definition of (a configuration that was never
+            // written or loaded): nothing is negotiated at all
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH, msg + " (no connection definition loaded)");
         } else if (msg.startsWith("no IKE config found")) {
             // No connection definition covers these addresses at all: the responder has no policy for the peer.
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH, msg);
