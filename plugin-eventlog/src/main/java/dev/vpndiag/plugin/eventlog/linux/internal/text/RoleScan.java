@@ -29,7 +29,8 @@ public final class RoleScan {
         // xl2tpd as LAC; macOS's L2TP plugin
         "Connecting to host ", "Calling on tunnel ", "L2TP connecting to server ", "IPSec connection started",
         // pppd as the authenticated end
-        "rcvd [CHAP Challenge", "MS-CHAP authentication failed", "CHAP authentication failed",
+        "rcvd [CHAP Challenge", "sent [CHAP Response", "sent [PAP AuthReq", "rcvd [CHAP Success", "rcvd [PAP AuthAck",
+        "MS-CHAP authentication failed", "CHAP authentication failed",
         "PAP authentication failed", "CHAP authentication succeeded", "Failed to authenticate ourselves to peer",
     };
     private static final String[] SERVER = {
@@ -43,7 +44,8 @@ public final class RoleScan {
         // xl2tpd as LNS
         "LNS session is ", "control_finish: Peer requested tunnel", "Peer requested tunnel",
         // pppd as authenticator
-        "sent [CHAP Challenge", "No CHAP secret found for authenticating ", "failed CHAP authentication",
+        "sent [CHAP Challenge", "rcvd [CHAP Response", "rcvd [PAP AuthReq", "sent [CHAP Success", "sent [PAP AuthAck",
+        "No CHAP secret found for authenticating ", "failed CHAP authentication",
         "PAP peer authentication failed", "CHAP peer authentication succeeded",
     };
 
