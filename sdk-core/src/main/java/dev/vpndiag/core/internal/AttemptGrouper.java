@@ -435,16 +435,20 @@ final class AttemptGrouper {
          * part holding the timed fact of its own file nearest to it in the file, or the latest part.
          */
         List<Builder> splitInTime() {
+            // each fact's true time once: sorting would otherwise ask the clocks again at every comparison
+            Map<Fact, Instant> times = new HashMap<>();
             List<Fact> timed = new ArrayList<>();
             for (Fact f : facts) {
-                if (trueTime(f, clock) != null) {
+                Instant t = trueTime(f, clock);
+                if (t != null) {
+                    times.put(f, t);
                     timed.add(f);
                 }
             }
             if (timed.size() < 2) {
                 return List.of(this);
             }
-            timed.sort(Comparator.comparing(f -> trueTime(f, clock)));
+            timed.sort(Comparator.comparing(times::get));
             List<List<Fact>> parts = new ArrayList<>();
             List<Fact> current = new ArrayList<>();
             Set<String> currentIds = new java.util.HashSet<>();
@@ -454,7 +458,7 @@ final class AttemptGrouper {
             Map<Side, Instant> lastOnSide = new EnumMap<>(Side.class);
             Set<Side> failedOnSide = EnumSet.noneOf(Side.class);
             for (Fact f : timed) {
-                Instant t = trueTime(f, clock);
+                Instant t = times.get(f);
                 Instant own = lastOnSide.get(f.side());
                 boolean silence = last != null && own != null && Duration.between(last, t).compareTo(ATTEMPT_GAP) > 0
                         && Duration.between(own, t).compareTo(ATTEMPT_GAP) > 0 && startsNegotiation(f);

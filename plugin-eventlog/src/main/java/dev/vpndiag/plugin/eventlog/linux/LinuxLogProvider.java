@@ -118,8 +118,9 @@ public final class LinuxLogProvider implements FactProvider {
                     byte[] b = src.buffer();
                     int end = src.lineEnd();
                     int m = envelope.scan(b, src.lineStart(), end, line);
+                    String text = null; // decoded only when needed, at most once
                     if (m >= 0 && reading.known(line.program)
-                            && (envelope.time(b) != null || !Reading.repairable(src.text()))) {
+                            && (envelope.time(b) != null || !Reading.repairable(text = src.text()))) {
                         if (line.program == Program.NONE) {
                             line.message = new String(b, m, end - m, StandardCharsets.ISO_8859_1);
                         }
@@ -141,7 +142,7 @@ public final class LinuxLogProvider implements FactProvider {
                         // another daemon's well-formed line: the bulk of a syslog, skipped undecoded
                         reading.continued = Program.OTHER;
                     } else {
-                        reading.slow(src.text(), line);
+                        reading.slow(text != null ? text : src.text(), line);
                     }
                 } else {
                     String s = src.kind() == LineSource.Kind.TEXT ? src.text() : null;
@@ -257,12 +258,13 @@ public final class LinuxLogProvider implements FactProvider {
             handle(line);
         }
 
-        private static final byte[][] OUR_NAMES = {AsciiBytes.of("charon"), AsciiBytes.of("pluto"), AsciiBytes.of("xl2tpd"),
-            AsciiBytes.of("pppd"), AsciiBytes.of("ipsec")};
+        /** The names of the daemons read here, as they appear inside other programs' lines. */
+        private static final List<String> OUR_NAMES = List.of("charon", "pluto", "xl2tpd", "pppd", "ipsec");
+        private static final byte[][] OUR_NAME_BYTES = OUR_NAMES.stream().map(AsciiBytes::of).toArray(byte[][]::new);
 
         /** {@link #mentionsOurs(String)} on the ASCII message {@code b[from, to)}. */
         static boolean mentionsOurs(byte[] b, int from, int to) {
-            for (byte[] name : OUR_NAMES) {
+            for (byte[] name : OUR_NAME_BYTES) {
                 if (AsciiBytes.indexOf(b, from, to, name) >= 0) {
                     return true;
                 }
@@ -272,8 +274,12 @@ public final class LinuxLogProvider implements FactProvider {
 
         /** Whether a message names one of the daemons read here, as a wrapper's line around theirs does. */
         private static boolean mentionsOurs(String m) {
-            return m.contains("charon") || m.contains("pluto") || m.contains("xl2tpd") || m.contains("pppd")
-                    || m.contains("ipsec");
+            for (String name : OUR_NAMES) {
+                if (m.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A line whose first characters show paste damage, so that reading it as an untagged line is doubtful. */

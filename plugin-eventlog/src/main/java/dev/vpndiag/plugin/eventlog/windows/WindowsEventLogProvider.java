@@ -52,10 +52,11 @@ public final class WindowsEventLogProvider implements FactProvider {
     @Override
     public void read(Evidence evidence, FactSink sink) throws IOException {
         byte[] head = evidence.head(ContentHead.SIZE);
-        ExportFormat format = detect(head);
+        String headText = decode(head);
+        ExportFormat format = ExportFormat.detect(head, headText);
         String source = evidence.name();
         Side side = evidence.side() == Side.UNKNOWN && format == ExportFormat.PASTED_TEXT
-                ? pastedSide(decode(head)) : evidence.side();
+                ? pastedSide(headText) : evidence.side();
         Consumer<Fact> facts = sink::accept;
         Consumer<WinEvent> events = e -> EventMapper.map(e, source, side, facts);
         try (InputStream in = new BufferedInputStream(evidence.open(), 1 << 16)) {

@@ -471,12 +471,16 @@ public final class CharonLines implements LineHandler {
             case 'd':
                 if (msg.startsWith("deleting IKE_SA ")) {
                     ended(tagged != null ? tagged : untagged(msg));
-                } else if (msg.startsWith("deleting half open IKE_SA")
-                        || msg.startsWith("destroying IKE_SA in state CONNECTING") && Boolean.FALSE.equals(
-                        (tagged != null ? tagged : untagged(msg)).initiator)) {
+                    return;
+                }
+                boolean halfOpen = msg.startsWith("deleting half open IKE_SA");
+                if (halfOpen || msg.startsWith("destroying IKE_SA in state CONNECTING")) {
                     // the responder answered the first exchange and the initiator never went on: its next
                     // message (on UDP 4500 behind a NAT, often in fragments with certificates) did not arrive
                     Sa sa = tagged != null ? tagged : untagged(msg);
+                    if (!halfOpen && !Boolean.FALSE.equals(sa.initiator)) {
+                        return;
+                    }
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, sa.phaseOneAnswers > 0
                             ? msg + " (after " + sa.phaseOneAnswers + " answers to the peer)" : msg);
                     ended(sa);

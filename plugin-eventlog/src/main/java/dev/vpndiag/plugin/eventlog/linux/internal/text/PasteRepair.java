@@ -155,9 +155,10 @@ public final class PasteRepair {
         if (english != null) {
             s = english;
         }
-        Matcher hf = HOST_FACILITY.matcher(afterSyslogStamp(s));
+        String rest = afterSyslogStamp(s);
+        Matcher hf = HOST_FACILITY.matcher(rest);
         if (hf.find()) {
-            int at = s.length() - afterSyslogStamp(s).length();
+            int at = s.length() - rest.length();
             return s.substring(0, at) + hf.group(1) + s.substring(at + hf.end());
         }
         return s;
