@@ -9,7 +9,6 @@ import dev.vpndiag.api.EvidenceBundle;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.LayerStatus;
 import dev.vpndiag.api.Verdict;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * and the good session's passed layers never cancel the other's failure, whichever came first.
  */
 class AttemptsInTimeTest {
-    private static Diagnosis diagnose(String fixture) throws URISyntaxException {
-        Path log = Path.of(AttemptsInTimeTest.class.getResource("/time/" + fixture + "/client-charon.log").toURI());
+    private static Diagnosis diagnose(String fixture) {
+        Path log = TestResources.path("/time/" + fixture + "/client-charon.log");
         return ScenarioSuite.ENGINE.diagnose(EvidenceBundle.of(List.of(Evidence.file(log))));
     }
 

@@ -8,7 +8,6 @@ import dev.vpndiag.api.RankedCause;
 import dev.vpndiag.core.BundleReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,11 +116,7 @@ final class LabRuns {
     }
 
     static Path root() {
-        try {
-            return Path.of(LabRuns.class.getResource("/lab/EXPECT.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/lab");
     }
 
     static List<Run> all() {

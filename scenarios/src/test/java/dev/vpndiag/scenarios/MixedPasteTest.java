@@ -8,7 +8,6 @@ import dev.vpndiag.api.EvidenceBundle;
 import dev.vpndiag.api.FactExtraction;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.RasError;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * ({@code /pasted}): each reader takes its own lines from the one text.
  */
 class MixedPasteTest {
-    private static EvidenceBundle ticket() throws URISyntaxException {
-        Path p = Path.of(MixedPasteTest.class.getResource("/pasted/ticket-windows-and-charon.txt").toURI());
+    private static EvidenceBundle ticket() {
+        Path p = TestResources.path("/pasted/ticket-windows-and-charon.txt");
         return EvidenceBundle.of(List.of(Evidence.file(p)));
     }
 

@@ -8,7 +8,6 @@ import dev.vpndiag.api.EvidenceBundle;
 import dev.vpndiag.api.RankedCause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,11 +55,7 @@ final class RealWorldCases {
     }
 
     static Path root() {
-        try {
-            return Path.of(RealWorldCases.class.getResource("/realworld/README.md").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("/realworld");
     }
 
     static List<Case> all() {
