@@ -24,3 +24,12 @@ mkdir -p morning-healthy-afternoon-psk-mismatch morning-psk-mismatch-afternoon-h
 # the failure in the morning, a good session (after the key was fixed) in the afternoon
 { shift_log $LAB/psk-mismatch-nat/client-charon.log -6; shift_log $LAB/healthy-psk-nat/client-charon.log 0; } \
   > morning-psk-mismatch-afternoon-healthy/client-charon.log
+
+# A certificate that was valid at last year's good session and has expired by today's attempt: the
+# lab's healthy run (certificates) moved back 538 days, then the lab's expired-client-certificate run,
+# with a certificate store whose dates fit both (made by make-certs.sh, as the lab makes its own).
+D=valid-last-year-expired-today
+mkdir -p $D
+{ shift_log $LAB/healthy-null/client-charon.log $((-538 * 24)); cat $LAB/client-cert-expired/client-charon.log; } > $D/client-charon.log
+{ shift_log $LAB/healthy-null/server-charon.log $((-538 * 24)); cat $LAB/client-cert-expired/server-charon.log; } > $D/server-charon.log
+./make-certs.sh $D

@@ -8,7 +8,9 @@ import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.EvidenceBundle;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.LayerStatus;
+import dev.vpndiag.api.RankedCause;
 import dev.vpndiag.api.Verdict;
+import dev.vpndiag.core.BundleReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,31 @@ class AttemptsInTimeTest {
         ConnectionAttempt chosen = d.diagnosedAttempt().orElseThrow();
         assertThat(chosen.start()).isEqualTo(d.attempts().get(1).start());
         assertThat(d.attempts().get(0).failedLayer()).isNull();
+    }
+
+    /**
+     * Last year's good session and today's refusal in one log per end, with the stores of both ends
+     * ({@code /time/valid-last-year-expired-today}, see {@code make.sh}): the client's certificate
+     * expired between the two. Validated at the earliest record of the log (a year ago), it looked
+     * valid, so the server's "certificate invalid" read as a wrong clock (CLOCK_SKEW 62 %); validated
+     * at the failed attempt's own time it is expired.
+     */
+    @Test
+    void aCertificateIsJudgedAtTheFailedAttemptsTimeNotAtTheLogsFirstLine() throws Exception {
+        Path folder = TestResources.path("/time/valid-last-year-expired-today");
+        EvidenceBundle evidence = EvidenceBundle.of(List.of());
+        BundleReader reader = new BundleReader();
+        for (String name : List.of("client-charon.log", "client-store", "server-charon.log", "server-store")) {
+            evidence = evidence.plus(reader.open(folder.resolve(name), null));
+        }
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(evidence);
+        assertThat(d.attempts()).hasSize(2);
+        assertThat(d.attempts().get(0).failedLayer()).isNull();
+        assertThat(d.diagnosedAttempt().orElseThrow().start()).isEqualTo(d.attempts().get(1).start());
+        RankedCause top = d.topCause().orElseThrow();
+        assertThat(top.id()).isEqualTo("CERT_EXPIRED");
+        assertThat(top.evidence()).anySatisfy(e -> assertThat(e.summary()).contains("client certificate").contains("expired at the time of the attempt"));
+        assertThat(d.causes()).filteredOn(c -> c.id().equals("CLOCK_SKEW")).allSatisfy(c -> assertThat(c.confidence()).isLessThan(0.1));
     }
 
     @Test

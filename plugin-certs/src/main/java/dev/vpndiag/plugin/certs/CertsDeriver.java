@@ -39,8 +39,11 @@ import java.util.Set;
  * implementation, and matches certificates to private keys read from separate files of the same
  * side.
  *
- * <p>Emits {@link ChainValidation} facts at the attempt time (the earliest IKE fact's time, else
- * now) and, when a {@link HostClock} fact exists for the validating side, at that host's clock;
+ * <p>Emits {@link ChainValidation} facts at each attempt's time (its earliest IKE record, corrected by
+ * the recording side's {@link HostClock} offset where one is known; now when the evidence has no IKE
+ * time) and, when a {@link HostClock} fact exists for the validating side, at that host's clock. With
+ * several attempts in the evidence, each validation carries the time of its attempt, so that it is
+ * judged with that attempt only;
  * and {@link PrivateKeyMatch} facts for certificates whose key presence their own evidence did not
  * show. Revocation is not checked (no network access); the detail says so.
  *
@@ -58,6 +61,9 @@ public final class CertsDeriver implements FactDeriver {
      * two of retransmissions); records of one attempt further apart than this mean the clocks disagree.
      */
     static final long CLOCKS_AGREE_SECONDS = 300;
+
+    /** Attempts validated at their own time at most; a gateway's day holds thousands. */
+    static final int MAX_WINDOWS = 256;
 
     private final Clock clock;
     private final PathValidator validator = new PathValidator();
@@ -84,9 +90,8 @@ public final class CertsDeriver implements FactDeriver {
     public void derive(List<Fact> facts, FactSink sink) {
         List<Cert> certs = new ArrayList<>();
         List<StoredPrivateKey> keys = new ArrayList<>();
-        Instant attempt = null;
+        List<Fact> ike = new ArrayList<>();
         Map<Side, HostClock> clocks = new EnumMap<>(Side.class);
-        Map<Side, Instant> sideTimes = new EnumMap<>(Side.class);
         CertificateFactory cf;
         try {
             cf = CertificateFactory.getInstance("X.509");
@@ -109,17 +114,23 @@ public final class CertsDeriver implements FactDeriver {
             } else if (f instanceof StoredPrivateKey k) {
                 keys.add(k);
             } else if ((f instanceof IkeSaEvent || f instanceof IkeConversation) && f.time() != null) {
-                attempt = attempt == null || f.time().isBefore(attempt) ? f.time() : attempt;
-                if (f instanceof IkeSaEvent) {
-                    // the IKE daemon's own records carry the clock it validated by (a capture may run elsewhere)
-                    sideTimes.merge(f.side(), f.time(), (a, b) -> a.isBefore(b) ? a : b);
-                }
+                ike.add(f);
             } else if (f instanceof HostClock hc && hc.hostTime() != null && hc.referenceTime() != null) {
                 clocks.putIfAbsent(hc.side(), hc);
             }
         }
-        boolean fromIke = attempt != null;
-        Instant at = fromIke ? attempt : clock.instant();
+        List<AttemptTimes.Window> windows = AttemptTimes.of(ike, clocks);
+        if (windows.isEmpty()) {
+            windows = List.of(AttemptTimes.Window.at(clock.instant()));
+        }
+        // With one attempt its validations hold for the whole bundle; with several, each is dated so that it
+        // joins the attempt it was made for (a later failure is judged at its own time, not the first one's).
+        boolean dated = windows.size() > 1;
+        if (windows.size() > MAX_WINDOWS) {
+            // A gateway's day: the latest attempts are the ones diagnosed; older ones go unvalidated.
+            windows = windows.subList(windows.size() - MAX_WINDOWS, windows.size());
+        }
+        Results results = new Results(certs);
         PathValidator.Checks checks = new PathValidator.Checks();
         Map<Side, PathValidator.Trust> trusts = new EnumMap<>(Side.class);
         for (Cert ee : certs) {
@@ -129,7 +140,9 @@ public final class CertsDeriver implements FactDeriver {
             if (isEndEntity(ee)) {
                 Side trustedBy = trustedBy(ee.fact().side());
                 PathValidator.Trust trust = trusts.computeIfAbsent(trustedBy, s -> trustOf(s, certs, checks));
-                validate(ee, trust, at, fromIke, clocks, sideTimes, sink);
+                for (AttemptTimes.Window w : windows) {
+                    validate(ee, trust, w, dated, clocks, results, sink);
+                }
             }
         }
         matchKeys(certs, keys, sink);
@@ -173,8 +186,8 @@ public final class CertsDeriver implements FactDeriver {
         return checks.trust(anchors, intermediates, wider);
     }
 
-    private void validate(Cert ee, PathValidator.Trust trust, Instant at, boolean fromIke, Map<Side, HostClock> clocks,
-                          Map<Side, Instant> sideTimes, FactSink sink) {
+    private void validate(Cert ee, PathValidator.Trust trust, AttemptTimes.Window w, boolean dated,
+                          Map<Side, HostClock> clocks, Results results, FactSink sink) {
         Side side = ee.fact().side();
         Side trustedBy = trustedBy(side);
         if (trust.anchorCount() == 0) {
@@ -182,41 +195,70 @@ public final class CertsDeriver implements FactDeriver {
         }
         PathValidator.Purpose purpose = purposeFor(side);
         String revocation = revocationNote(ee.x509());
-        Instant own = sideTimes.get(trustedBy);
-        Instant peer = sideTimes.get(side);
-        if (own != null && peer != null && Math.abs(Duration.between(own, peer).getSeconds()) > CLOCKS_AGREE_SECONDS) {
+        Validation v = new Validation(ee, trustedBy, trust, purpose, revocation, dated ? w : null, results);
+        HostClock validatorClock = clocks.get(trustedBy);
+        Instant own = w.logged(trustedBy);
+        Instant peer = w.logged(side);
+        if (own != null && peer != null && validatorClock == null && clocks.get(side) == null
+                && Math.abs(Duration.between(own, peer).getSeconds()) > CLOCKS_AGREE_SECONDS) {
             // The two ends' records of one attempt are further apart than one negotiation lasts: their clocks
             // disagree. The validator checked by its own clock; the certificate's owner is the other reference.
-            emit(ee, trustedBy, peer, TimeBasis.TRUE_TIME, "at the " + side + " side's time of the attempt (the two sides' clocks disagree)",
-                    revocation, trust, purpose, sink);
-            if (clocks.get(trustedBy) == null) {
-                emit(ee, trustedBy, own, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (its own records of the attempt)",
-                        revocation, trust, purpose, sink);
-            }
-        } else if (own != null && peer == null && sideTimes.keySet().stream().allMatch(s -> s == trustedBy)
-                && timeFailure(validator.validate(ee.x509(), trust, at, purpose, -1))) {
+            emit(v, peer, TimeBasis.TRUE_TIME, "at the " + side + " side's time of the attempt (the two sides' clocks disagree)", sink);
+            emit(v, own, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (its own records of the attempt)", sink);
+            return;
+        }
+        if (own != null && peer == null && validatorClock == null && w.onlyLoggedBy(trustedBy)
+                && timeFailure(results.check(v, w.start()))) {
             // Only the validator's own records date the attempt: "outside its validity" is by that host's clock,
             // which may be the thing that is wrong.
-            emit(ee, trustedBy, at, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (only its own records date the attempt)",
-                    revocation, trust, purpose, sink);
-        } else {
-            String basisNote = fromIke ? "at the attempt time (earliest IKE event)" : "at the time of the diagnosis (no IKE event time known)";
-            emit(ee, trustedBy, at, TimeBasis.TRUE_TIME, basisNote, revocation, trust, purpose, sink);
+            emit(v, w.start(), TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (only its own records date the attempt)", sink);
+            return;
         }
-        HostClock hc = clocks.get(trustedBy);
-        if (hc != null && trustedBy != Side.UNKNOWN) {
-            Instant hostAt = at.plus(hc.offset());
-            emit(ee, trustedBy, hostAt, TimeBasis.HOST_CLOCK, "at the " + trustedBy + " host's clock (offset " + hc.offset() + ")",
-                    revocation, trust, purpose, sink);
+        String basisNote = !w.fromEvidence() ? "at the time of the diagnosis (no IKE event time known)"
+                : w.corrected() ? "at the attempt's true time (its earliest IKE record, corrected by the recording host's clock offset)"
+                : "at the attempt time (its earliest IKE record)";
+        emit(v, w.start(), TimeBasis.TRUE_TIME, basisNote, sink);
+        if (validatorClock != null && trustedBy != Side.UNKNOWN) {
+            // w.start() is true time: the validator's clock read that plus its offset.
+            emit(v, w.start().plus(validatorClock.offset()), TimeBasis.HOST_CLOCK,
+                    "at the " + trustedBy + " host's clock (offset " + validatorClock.offset() + ")", sink);
         }
     }
 
-    private void emit(Cert ee, Side trustedBy, Instant at, TimeBasis basis, String basisNote, String revocation,
-                      PathValidator.Trust trust, PathValidator.Purpose purpose, FactSink sink) {
-        PathValidator.Result r = validator.validate(ee.x509(), trust, at, purpose, -1);
-        sink.accept(new ChainValidation(ee.fact().ref(), ee.fact().side(), null, ee.fact().subject(), trustedBy, at, basis,
-                r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + trust.anchorCount()
-                + " trust anchor(s) of " + trustedBy + "; " + revocation));
+    /** What one validation of one certificate shares across the times it is checked at. */
+    private record Validation(Cert ee, Side trustedBy, PathValidator.Trust trust, PathValidator.Purpose purpose,
+                              String revocation, AttemptTimes.Window datedTo, Results results) {
+    }
+
+    /**
+     * Validation results by certificate, validating side and time slot: a result changes only where some
+     * certificate's validity begins or ends, so attempts between the same boundaries share one check.
+     */
+    private final class Results {
+        private final long[] boundaries;
+        private final Map<List<Object>, PathValidator.Result> done = new java.util.HashMap<>();
+
+        Results(List<Cert> certs) {
+            boundaries = certs.stream()
+                    .flatMap(c -> java.util.stream.Stream.of(c.x509().getNotBefore().getTime(), c.x509().getNotAfter().getTime() + 1))
+                    .mapToLong(Long::longValue).sorted().distinct().toArray();
+        }
+
+        PathValidator.Result check(Validation v, Instant at) {
+            int slot = java.util.Arrays.binarySearch(boundaries, at.toEpochMilli());
+            slot = slot >= 0 ? slot + 1 : -slot - 1;
+            return done.computeIfAbsent(List.of(v.ee(), v.trustedBy(), slot),
+                    k -> validator.validate(v.ee().x509(), v.trust(), at, v.purpose(), -1));
+        }
+    }
+
+    private void emit(Validation v, Instant at, TimeBasis basis, String basisNote, FactSink sink) {
+        PathValidator.Result r = v.results().check(v, at);
+        Side owner = v.ee().fact().side();
+        Instant time = v.datedTo() == null ? null : v.datedTo().recordedBy(owner);
+        sink.accept(new ChainValidation(v.ee().fact().ref(), owner, time, v.ee().fact().subject(), v.trustedBy(), at, basis,
+                r.valid(), r.failure(), r.detail() + "; validated " + basisNote + " against " + v.trust().anchorCount()
+                + " trust anchor(s) of " + v.trustedBy() + "; " + v.revocation()));
     }
 
     private static boolean timeFailure(PathValidator.Result r) {

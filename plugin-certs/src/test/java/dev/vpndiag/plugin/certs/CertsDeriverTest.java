@@ -8,7 +8,12 @@ import dev.vpndiag.api.fact.ChainFailure;
 import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.EvidenceRef;
 import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.IkeFailureReason;
+import dev.vpndiag.api.fact.IkeOutcome;
+import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.TimeBasis;
 import dev.vpndiag.api.spi.FactSink;
@@ -17,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -109,5 +115,48 @@ class CertsDeriverTest {
             assertThat(c.failure()).isEqualTo(ChainFailure.NOT_YET_VALID);
         });
         assertThat(v).filteredOn(c -> c.basis() == TimeBasis.TRUE_TIME).allSatisfy(c -> assertThat(c.valid()).isTrue());
+    }
+
+    /**
+     * The server's own log dates the attempt by the server's clock, which is a year behind: the true time
+     * is the log's time minus that offset, and the server's clock is the log's time itself (it used to be
+     * validated a year further behind again, and "true time" was the wrong clock).
+     */
+    @Test
+    void aLogDatedByAKnownWrongClockIsCorrectedOnceNotTwice() throws IOException {
+        List<Fact> facts = new ArrayList<>(bundle("healthy-null"));
+        Instant truth = LAB_TIME.instant();
+        Duration behind = Duration.ofDays(365);
+        facts.add(new HostClock(EvidenceRef.of("clock.txt", "line 1"), Side.SERVER, truth, truth.minus(behind), truth));
+        Instant logged = truth.minus(behind);
+        facts.add(new IkeSaEvent(EvidenceRef.of("server-charon.log", "line 9"), Side.SERVER, logged, null, Layer.IKE_MAIN_MODE,
+                IkeOutcome.FAILED, IkeFailureReason.AUTHENTICATION_FAILED, AuthMethod.UNKNOWN, null, null, "test"));
+        List<ChainValidation> v = derive(facts).stream().filter(ChainValidation.class::isInstance).map(ChainValidation.class::cast).toList();
+        assertThat(v).filteredOn(c -> c.basis() == TimeBasis.TRUE_TIME)
+                .hasSize(2).allSatisfy(c -> {
+                    assertThat(c.validatedAt()).isEqualTo(truth);
+                    assertThat(c.valid()).isTrue();
+                });
+        assertThat(v).filteredOn(c -> c.basis() == TimeBasis.HOST_CLOCK).singleElement().satisfies(c -> {
+            assertThat(c.trustedBy()).isEqualTo(Side.SERVER);
+            assertThat(c.validatedAt()).isEqualTo(logged);
+            assertThat(c.failure()).isEqualTo(ChainFailure.NOT_YET_VALID);
+        });
+    }
+
+    /** Two attempts a year apart: each is validated at its own time, and each validation says which attempt. */
+    @Test
+    void eachAttemptIsValidatedAtItsOwnTime() throws IOException {
+        List<Fact> facts = new ArrayList<>(bundle("healthy-null"));
+        Instant today = LAB_TIME.instant();
+        Instant lastYear = today.minus(Duration.ofDays(365));
+        for (Instant t : List.of(lastYear, today)) {
+            facts.add(new IkeSaEvent(EvidenceRef.of("server-charon.log", "line 1"), Side.SERVER, t, null, Layer.IKE_MAIN_MODE,
+                    IkeOutcome.STARTED, null, AuthMethod.UNKNOWN, null, null, null));
+        }
+        List<ChainValidation> v = derive(facts).stream().filter(ChainValidation.class::isInstance).map(ChainValidation.class::cast).toList();
+        assertThat(v).extracting(ChainValidation::time).containsOnly(lastYear, today);
+        assertThat(v).filteredOn(c -> c.time().equals(lastYear)).hasSize(2).allSatisfy(c -> assertThat(c.failure()).isEqualTo(ChainFailure.NOT_YET_VALID));
+        assertThat(v).filteredOn(c -> c.time().equals(today)).hasSize(2).allSatisfy(c -> assertThat(c.valid()).isTrue());
     }
 }

@@ -1,6 +1,7 @@
 package dev.vpndiag.core.internal;
 
 import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.ChainValidation;
 import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
@@ -38,7 +39,8 @@ import java.util.Set;
  * connection that carry neither (PPP results, RAS errors, proposals, events without endpoints) go
  * to the attempt of their side nearest in time (to each of several equally near ones). Host-wide
  * facts (certificates, offload, registry, services, clocks, capture coverage, and any fact type this
- * class does not know) belong to every attempt. Two single-sided attempts, one per side, that no identifier links are joined when each is
+ * class does not know) belong to every attempt, except a dated certificate validation, which joins the
+ * attempt its time falls in as a fact without endpoints does. Two single-sided attempts, one per side, that no identifier links are joined when each is
  * the other's only partner in time, after correcting each side's clock by its known offset.
  */
 final class AttemptGrouper {
@@ -78,10 +80,12 @@ final class AttemptGrouper {
     static Result group(List<Fact> facts, Clocks clock) {
         List<Fact> shared = new ArrayList<>();
         List<Fact> connection = new ArrayList<>();
+        List<Fact> dated = new ArrayList<>();
         for (Fact f : facts) {
-            (isConnectionFact(f) ? connection : shared).add(f);
+            (isConnectionFact(f) ? connection : isDatedToAnAttempt(f) ? dated : shared).add(f);
         }
         if (connection.isEmpty()) {
+            shared.addAll(dated);
             return new Result(List.of(), shared);
         }
 
@@ -118,6 +122,8 @@ final class AttemptGrouper {
             }
             anchored.add(Map.entry(f, own.get(0)));
         }
+        // A dated host fact belongs to the attempt its time falls in, like a connection fact without endpoints.
+        unanchored.addAll(dated);
         Map<String, Builder> byRoot = new LinkedHashMap<>();
         for (Map.Entry<Fact, String> a : anchored) {
             byRoot.computeIfAbsent(keys.find(a.getValue()), k -> new Builder(clock)).add(a.getKey());
@@ -180,6 +186,14 @@ final class AttemptGrouper {
                 || f instanceof IkeProposal || f instanceof EspFlow || f instanceof EspDrop
                 || f instanceof L2tpTunnelAttempt || f instanceof PppNegotiation || f instanceof RasError
                 || f instanceof IcmpUnreachable;
+    }
+
+    /**
+     * Host-wide facts that say when they held: a certificate validation made for one attempt's time (a
+     * bundle with several attempts) or a certificate event logged during one.
+     */
+    private static boolean isDatedToAnAttempt(Fact f) {
+        return f instanceof ChainValidation && f.time() != null;
     }
 
     /** The two ends a fact names, when it names both; used to find hubs. */
