@@ -2,6 +2,7 @@ package dev.vpndiag.plugin.eventlog.linux;
 
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.PasteRepair;
@@ -128,7 +129,7 @@ final class LogShape {
                 } else if (m.startsWith("initiating Main Mode IKE_SA") || m.startsWith("initiating IKE_SA ")
                         || m.startsWith("initiating Aggressive Mode IKE_SA") || m.startsWith("establishing connection '")
                         || m.startsWith("generating ID_PROT ") || m.startsWith("generating IKE_SA_INIT ")
-                        || m.startsWith("IKE_SA ") || m.startsWith("CHILD_SA ")) {
+                        || m.startsWith("IKE_SA ") || m.startsWith("CHILD_SA ") || CharonLines.looksLikeCharon(m)) {
                     charon++;
                 }
             }

@@ -95,6 +95,7 @@ final class RasErrorText {
         addShort(13825, "No policy configured");
         addShort(13843, "Invalid payload received");
         addShort(13870, "Hash verification failed");
+        addShort(13876, "Load failed");
     }
 
     /** RasClient 20227 and 20226: "The user U dialed a connection named N which has failed. The error code returned on failure is C." */

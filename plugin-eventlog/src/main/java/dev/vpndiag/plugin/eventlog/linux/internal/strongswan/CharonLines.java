@@ -68,6 +68,10 @@ public final class CharonLines implements LineHandler {
     };
     /** Named SAs seen and not yet deleted, destroyed or given up. */
     private final Set<Sa> live = new LinkedHashSet<>();
+    /** SAs whose responder asked for another DH group, to be judged at the end of the log. */
+    private final Set<Sa> dhRequests = new LinkedHashSet<>();
+    /** The line of the latest negotiation start, to tell whether a peer came back after a DH group request. */
+    private long lastNegotiationStart = -1;
     private Sa current;
     /** The {@code <...>} tag text of the last tagged line and its SA, to skip its further lines undecoded. */
     private byte[] lastTag;
@@ -101,6 +105,9 @@ public final class CharonLines implements LineHandler {
         boolean eapFailed;
         /** The phase of the proposals last listed: IKE proposals are phase 1, ESP and AH ones phase 2. */
         Layer proposalPhase;
+        /** The responder's "DH group X inacceptable, requesting Y" line, while the peer has not come back. */
+        LogLine dhRequest;
+        String dhRequestText;
     }
 
     @Override
@@ -150,6 +157,27 @@ public final class CharonLines implements LineHandler {
         return true;
     }
 
+    /** Outcome messages only charon prints, recognisable without any envelope. */
+    private static final String[] BARE = {"received unsupported IKE version", "DH group ", "failed to establish CHILD_SA",
+        "no IKE config found", "no shared key found", "no peer config found", "no matching peer config found",
+        "establishing IKE_SA failed", "giving up after ", "constraint check failed", "no trusted RSA public key found",
+        "no trusted ECDSA public key found", "no private key found", "selected proposal: ", "received proposals: ",
+        "configured proposals: ", "sending retransmit ", "authentication of '", "no matching CHILD_SA config found",
+        "received end entity cert "};
+
+    /**
+     * Whether a line without envelope reads as charon's own words, as {@code ipsec up} and
+     * {@code swanctl --initiate} print them or a user quotes them.
+     */
+    public static boolean looksLikeCharon(String m) {
+        for (String b : BARE) {
+            if (m.startsWith(b)) {
+                return true;
+            }
+        }
+        return m.startsWith("received ") && NOTIFY.matcher(m).find();
+    }
+
     // ---- deciding on undecoded lines; mirrors line() and handle()
 
     /** Per first byte, the messages handle() always acts on. */
@@ -160,7 +188,9 @@ public final class CharonLines implements LineHandler {
             "deleting IKE_SA ", "no ", "leftauth=", "local host is behind NAT", "authby=", "tried ",
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
-            "could not decrypt payloads", "EAP method ", "RADIUS authentication of ");
+            "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
+            "received unsupported IKE version");
+    private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
     private static final byte[] VERIFICATION_FAILED = AsciiBytes.of("verification failed");
@@ -588,6 +618,20 @@ public final class CharonLines implements LineHandler {
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH, msg);
                 }
                 return;
+            case 'D':
+                if (msg.startsWith("DH group ") && msg.contains(", requesting ")) {
+                    // IKEv2's responder asks for another key exchange group; normally the initiator simply comes
+                    // back with it. Only a negotiation that goes no further makes this the failure (see end()).
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    sa.initiator = sa.initiator == null ? Boolean.FALSE : sa.initiator;
+                    LogLine at = new LogLine();
+                    at.reset(l.number);
+                    at.time = l.time;
+                    sa.dhRequest = at;
+                    sa.dhRequestText = msg;
+                    dhRequests.add(sa);
+                }
+                return;
             default:
                 if (msg.contains(" is initiating a")) {
                     responding(l, tagged, msg);
@@ -598,6 +642,7 @@ public final class CharonLines implements LineHandler {
     // ---- message kinds
 
     private void initiating(LogLine l, Sa tagged, String msg) {
+        lastNegotiationStart = l.number;
         Matcher m = INITIATING.matcher(msg);
         if (!m.find()) {
             return;
@@ -613,6 +658,7 @@ public final class CharonLines implements LineHandler {
     }
 
     private void responding(LogLine l, Sa tagged, String msg) {
+        lastNegotiationStart = l.number;
         Matcher m = RESPONDING.matcher(msg);
         if (!m.find()) {
             return;
@@ -722,6 +768,20 @@ public final class CharonLines implements LineHandler {
     }
 
     private void received(LogLine l, Sa tagged, String msg) {
+        if (msg.startsWith("received unsupported IKE version")) {
+            // "received unsupported IKE version 1.0 from 10.0.0.2, sending INVALID_MAJOR_VERSION": this daemon
+            // does not speak the peer's IKE version at all (built or configured without it), so no policy of
+            // its own can ever cover the peer
+            Sa sa = tagged != null ? tagged : untagged(msg);
+            sa.initiator = Boolean.FALSE;
+            Matcher from = UNSUPPORTED_FROM.matcher(msg);
+            if (sa.peer == null && from.find()) {
+                sa.peer = from.group(1);
+            }
+            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH,
+                    msg + " (this daemon does not accept that IKE version)");
+            return;
+        }
         if (msg.startsWith("received EAP_FAILURE")) {
             eapFailed(l, tagged != null ? tagged : untagged(msg), msg);
         } else if (msg.startsWith("received packet")) {
@@ -976,6 +1036,19 @@ public final class CharonLines implements LineHandler {
         String nat = "NAT detected: " + (sa.localNat ? "local host is behind NAT" : "")
                 + (sa.localNat && sa.remoteNat ? ", " : "") + (sa.remoteNat ? "remote host is behind NAT" : "");
         return msg.length() + nat.length() + 2 > FactOut.MAX_DETAIL ? nat + "; " + msg : msg + "; " + nat;
+    }
+
+    @Override
+    public void end() {
+        for (Sa sa : dhRequests) {
+            if (sa.dhRequest != null && !sa.ikeEstablished && !sa.mmFailed && lastNegotiationStart <= sa.dhRequest.number) {
+                // The responder asked for another DH group and the log shows the peer never came back with it: the
+                // peer does not offer that group, so the two ends have no key exchange group in common.
+                fail(sa.dhRequest, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.NO_PROPOSAL_CHOSEN, sa.dhRequestText
+                        + " (the peer never came back with the requested group)");
+            }
+        }
+        dhRequests.clear();
     }
 
     private void event(LogLine l, Sa sa, Layer phase, IkeOutcome outcome, IkeFailureReason reason, String msg) {

@@ -36,7 +36,8 @@ public final class RoleScan {
     private static final String[] SERVER = {
         // charon
         "is initiating a Main Mode IKE_SA", "is initiating an IKE_SA", "is initiating a Aggressive Mode IKE_SA",
-        "is initiating an Aggressive Mode IKE_SA", "no IKE config found for",
+        "is initiating an Aggressive Mode IKE_SA", "no IKE config found for", "received unsupported IKE version",
+        "inacceptable, requesting ",
         // pluto
         "responding to Main Mode", "responding to Aggressive Mode", "initial Main Mode message received on",
         "initial Aggressive Mode message received on", "STATE_MAIN_R1", "STATE_PARENT_R1",

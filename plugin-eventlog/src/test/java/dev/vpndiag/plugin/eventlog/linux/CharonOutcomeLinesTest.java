@@ -1,0 +1,92 @@
+package dev.vpndiag.plugin.eventlog.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.Layer;
+import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.IkeFailureReason;
+import dev.vpndiag.api.fact.IkeOutcome;
+import dev.vpndiag.api.fact.IkeSaEvent;
+import dev.vpndiag.api.spi.ContentHead;
+import dev.vpndiag.api.spi.FactProvider;
+import dev.vpndiag.testing.ProviderRun;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * charon's outcome messages as users quote them: without any envelope (as {@code ipsec up} and
+ * {@code swanctl --initiate} print them), and two responder messages whose meaning depends on what
+ * follows. Wording from strongSwan's sources: {@code receiver.c} ("received unsupported IKE version
+ * %d.%d from %#H, sending INVALID_MAJOR_VERSION"), IKEv2 {@code ike_init.c} ("DH group %N
+ * inacceptable, requesting %N", "unacceptable" in later versions), {@code child_create.c}
+ * ("received %N notify, no CHILD_SA built"), {@code ike_auth.c} ("failed to establish CHILD_SA,
+ * keeping IKE_SA").
+ */
+class CharonOutcomeLinesTest {
+    private final LinuxLogProvider provider = new LinuxLogProvider();
+
+    private ProviderRun run(String log) {
+        return ProviderRun.of(provider, Evidence.bytes("posted.txt", log.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<IkeSaEvent> failures(ProviderRun r) {
+        return r.factsOf(IkeSaEvent.class).stream().filter(e -> e.outcome() == IkeOutcome.FAILED).toList();
+    }
+
+    @Test
+    void quotedChildSaRefusalWithoutEnvelopeIsReadAsQuickModeFailure() {
+        ProviderRun r = run("""
+                received TS_UNACCEPTABLE notify, no CHILD_SA built
+                failed to establish CHILD_SA, keeping IKE_SA
+                """);
+        byte[] line = "received TS_UNACCEPTABLE notify, no CHILD_SA built\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(provider.sniff(new ContentHead("posted.txt", line, line.length))).isGreaterThan(FactProvider.NO_MATCH);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_QUICK_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.TS_UNACCEPTABLE);
+        });
+    }
+
+    @Test
+    void unsupportedIkeVersionIsAResponderWithoutPolicyForThePeer() {
+        ProviderRun r = run("""
+                Feb 11 20:55:41 gw charon: 03[NET] received unsupported IKE version 1.0 from 198.51.100.7, sending INVALID_MAJOR_VERSION
+                Feb 11 20:55:41 gw charon: 03[ENC] generating INFORMATIONAL response 0 [ N(INVAL_MAJOR) ]
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.side()).isEqualTo(Side.SERVER);
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.POLICY_MISMATCH);
+            assertThat(e.peerAddress()).isEqualTo("198.51.100.7");
+        });
+    }
+
+    @Test
+    void aDhGroupRequestTheInitiatorNeverAnsweredIsNoCommonProposal() {
+        ProviderRun r = run("""
+                Jun  3 10:00:01 gw charon: 07[IKE] 198.51.100.7 is initiating an IKE_SA
+                Jun  3 10:00:01 gw charon: 07[IKE] DH group MODP_2048 inacceptable, requesting MODP_4096
+                Jun  3 10:00:01 gw charon: 07[ENC] generating IKE_SA_INIT response 0 [ N(INVAL_KE) ]
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+            assertThat(e.detail()).contains("never came back");
+        });
+    }
+
+    /** The usual case: the initiator comes back with the requested group and the SA is set up. */
+    @Test
+    void aDhGroupRequestTheInitiatorAnsweredIsNoFailure() {
+        ProviderRun r = run("""
+                Jun  3 10:00:01 gw charon: 07[IKE] 198.51.100.7 is initiating an IKE_SA
+                Jun  3 10:00:01 gw charon: 07[IKE] DH group MODP_2048 inacceptable, requesting MODP_4096
+                Jun  3 10:00:01 gw charon: 07[ENC] generating IKE_SA_INIT response 0 [ N(INVAL_KE) ]
+                Jun  3 10:00:02 gw charon: 08[IKE] 198.51.100.7 is initiating an IKE_SA
+                Jun  3 10:00:02 gw charon: 08[ENC] generating IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) ]
+                """);
+        assertThat(failures(r)).isEmpty();
+    }
+}
