@@ -33,3 +33,10 @@ mkdir -p $D
 { shift_log $LAB/healthy-null/client-charon.log $((-538 * 24)); cat $LAB/client-cert-expired/client-charon.log; } > $D/client-charon.log
 { shift_log $LAB/healthy-null/server-charon.log $((-538 * 24)); cat $LAB/client-cert-expired/server-charon.log; } > $D/server-charon.log
 ./make-certs.sh $D
+
+# A gateway's log of several peers (the lab's scanner run) and one client's error dialog pasted without time:
+# which peer the client was, nothing says.
+D=gateway-log-and-a-pasted-client-error
+mkdir -p $D
+cp $LAB/gateway-scanner-after-esp-blocked/server-charon.log $D/
+printf 'Error 691: The remote connection was denied because the user name and password combination you provided is not recognized, or the selected authentication protocol is not permitted on the remote access server.\n' > $D/client-dialog.txt

@@ -63,6 +63,29 @@ class AttemptsInTimeTest {
         assertThat(d.causes()).filteredOn(c -> c.id().equals("CLOCK_SKEW")).allSatisfy(c -> assertThat(c.confidence()).isLessThan(0.1));
     }
 
+    /**
+     * A gateway's log of two peers (the lab's scanner run) and a client's error dialog pasted without time
+     * ({@code /time/gateway-log-and-a-pasted-client-error}): nothing says which peer the client was, so its
+     * RAS 691 is an attempt of its own. It used to be copied into every attempt, and the lab client's
+     * attempt (an ESP failure seen from the server) read as rejected credentials.
+     */
+    @Test
+    void anUntimedClientErrorNeverLandsOnAGatewayPeersAttempt() throws Exception {
+        Path folder = TestResources.path("/time/gateway-log-and-a-pasted-client-error");
+        BundleReader reader = new BundleReader();
+        EvidenceBundle evidence = EvidenceBundle.of(List.of()).plus(reader.open(folder.resolve("server-charon.log"), null))
+                .plus(reader.open(folder.resolve("client-dialog.txt"), null));
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(evidence);
+        assertThat(d.attempts()).hasSize(3);
+        assertThat(d.attempts()).filteredOn(a -> !a.clients().isEmpty())
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.topCause()).isNotEqualTo("PPP_AUTH_FAILED"));
+        assertThat(d.attempts()).filteredOn(a -> a.clients().isEmpty()).singleElement().satisfies(a -> {
+            assertThat(a.topCause()).isEqualTo("PPP_AUTH_FAILED");
+            assertThat(a.facts()).isEqualTo(1);
+        });
+    }
+
     @Test
     void aFailureInTheMorningIsStillDiagnosedAfterAGoodSessionLater() throws Exception {
         Diagnosis d = diagnose("morning-psk-mismatch-afternoon-healthy");

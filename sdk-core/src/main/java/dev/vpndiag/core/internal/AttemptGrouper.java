@@ -37,7 +37,8 @@ import java.util.Set;
  * different addresses. The gateway's own address is shared by every attempt it serves, so an address
  * that talks with more than one partner on one side (a hub) anchors nothing. Facts about one
  * connection that carry neither (PPP results, RAS errors, proposals, events without endpoints) go
- * to the attempt of their side nearest in time (to each of several equally near ones). Host-wide
+ * to the attempt of their side nearest in time (to each of several equally near ones); such a fact
+ * without time, from a side none of several attempts has evidence of, is an attempt of its own. Host-wide
  * facts (certificates, offload, registry, services, clocks, capture coverage, and any fact type this
  * class does not know) belong to every attempt, except a dated certificate validation, which joins the
  * attempt its time falls in as a fact without endpoints does. Two single-sided attempts, one per side, that no identifier links are joined when each is
@@ -154,9 +155,17 @@ final class AttemptGrouper {
                     side -> bySide.containsKey(side) ? new TimeIndex(bySide.get(side), side) : new TimeIndex(groups, null));
             homes.add(index.homesOf(trueTime(f, clock)));
         }
+        Map<Side, Builder> orphans = new EnumMap<>(Side.class);
         for (int i = 0; i < unanchored.size(); i++) {
-            if (homes.get(i).isEmpty()) {
-                shared.add(unanchored.get(i));
+            Fact f = unanchored.get(i);
+            if (homes.get(i).isEmpty() && f.time() == null && f.side() != Side.UNKNOWN && !bySide.containsKey(f.side())
+                    && isConnectionFact(f)) {
+                // An untimed report from a side none of the attempts has evidence of (a client's error pasted next to
+                // a gateway's log of many peers) says nothing about which peer it was: it is an attempt of its own,
+                // never copied into every other peer's.
+                orphans.computeIfAbsent(f.side(), k -> new Builder(clock)).add(f);
+            } else if (homes.get(i).isEmpty()) {
+                shared.add(f);
             } else {
                 for (Builder home : homes.get(i)) {
                     home.add(unanchored.get(i));
@@ -171,6 +180,7 @@ final class AttemptGrouper {
                 hubs.merge(address, side == Side.CLIENT, (a, b) -> a && b);
             }
         }));
+        groups.addAll(orphans.values());
         List<Group> out = new ArrayList<>();
         for (Builder b : groups) {
             out.add(b.build(hubs));
