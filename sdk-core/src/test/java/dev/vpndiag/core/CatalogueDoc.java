@@ -75,6 +75,14 @@ public final class CatalogueDoc {
                 }
                 md.append('\n');
             }
+            List<Catalogue.Threshold> thresholds = catalogue.thresholdsOf(e.id());
+            if (!thresholds.isEmpty()) {
+                md.append("Thresholds its rules apply, and why:\n\n");
+                for (Catalogue.Threshold t : thresholds) {
+                    md.append("- ").append(t.value()).append(": ").append(t.why()).append('\n');
+                }
+                md.append('\n');
+            }
             md.append("Remediation:\n\n");
             int n = 1;
             for (String step : e.remediation()) {

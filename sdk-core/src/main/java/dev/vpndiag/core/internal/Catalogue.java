@@ -33,7 +33,12 @@ public final class Catalogue {
     public record Variant(String circumstance, String title, List<String> remediation) {
     }
 
+    /** A fixed bound a cause's rules apply, and why it lies there. */
+    public record Threshold(String value, String why) {
+    }
+
     private final Map<String, CatalogueEntry> entries;
+    private final Map<String, List<Threshold>> thresholds;
     private final Map<String, List<EvidenceSource>> evidence;
     private final Map<String, List<Variant>> variants;
     private final List<CatalogueEntry> ordered;
@@ -41,8 +46,9 @@ public final class Catalogue {
     private final Map<String, Integer> index = new java.util.HashMap<>();
 
     private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence,
-                      Map<String, List<Variant>> variants) {
+                      Map<String, List<Variant>> variants, Map<String, List<Threshold>> thresholds) {
         this.variants = variants;
+        this.thresholds = thresholds;
         this.entries = entries;
         this.evidence = evidence;
         this.ordered = List.copyOf(entries.values());
@@ -81,6 +87,7 @@ public final class Catalogue {
         Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
         Map<String, List<EvidenceSource>> evidence = new LinkedHashMap<>();
         Map<String, List<Variant>> variants = new LinkedHashMap<>();
+        Map<String, List<Threshold>> thresholds = new LinkedHashMap<>();
         for (JsonNode e : root.path("entries")) {
             String id = e.path("id").asText();
             CatalogueEntry.Kind kind = CatalogueEntry.Kind.valueOf(e.path("kind").asText());
@@ -101,8 +108,15 @@ public final class Catalogue {
             if (!vs.isEmpty()) {
                 variants.put(id, List.copyOf(vs));
             }
+            List<Threshold> ts = new ArrayList<>();
+            for (JsonNode t : e.path("thresholds")) {
+                ts.add(new Threshold(t.path("value").asText(), t.path("why").asText()));
+            }
+            if (!ts.isEmpty()) {
+                thresholds.put(id, List.copyOf(ts));
+            }
         }
-        return new Catalogue(entries, evidence, variants);
+        return new Catalogue(entries, evidence, variants, thresholds);
     }
 
     private static Layer layer(JsonNode node) {
@@ -152,6 +166,11 @@ public final class Catalogue {
     /** One entry by id. */
     public Optional<CatalogueEntry> find(String id) {
         return Optional.ofNullable(entries.get(id));
+    }
+
+    /** The fixed bounds the cause's rules apply, with their reasons (empty when none). */
+    public List<Threshold> thresholdsOf(String id) {
+        return thresholds.getOrDefault(id, List.of());
     }
 
     /** The evidence that could show a cause. */
