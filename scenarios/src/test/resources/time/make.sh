@@ -40,3 +40,9 @@ D=gateway-log-and-a-pasted-client-error
 mkdir -p $D
 cp $LAB/gateway-scanner-after-esp-blocked/server-charon.log $D/
 printf 'Error 691: The remote connection was denied because the user name and password combination you provided is not recognized, or the selected authentication protocol is not permitted on the remote access server.\n' > $D/client-dialog.txt
+
+# A good session and, four minutes later, a redial that fails (the lab ran the two runs four minutes apart:
+# the stamps are left as they are)
+D=good-session-then-failed-redial
+mkdir -p $D
+cat $LAB/healthy-psk-nat/client-charon.log $LAB/psk-mismatch-nat/client-charon.log > $D/client-charon.log

@@ -86,6 +86,21 @@ class AttemptsInTimeTest {
         });
     }
 
+    /**
+     * A good session and a redial four minutes later that fails ({@code /time/good-session-then-failed-redial}:
+     * two lab runs made four minutes apart, stamps untouched). Within the ten minutes that join retransmissions,
+     * the redial still starts a new IKE SA after one was set up, so it is its own attempt; before, the good
+     * session's passed layers hid the failure (INCONCLUSIVE).
+     */
+    @Test
+    void aRedialMinutesAfterAGoodSessionIsItsOwnAttempt() throws Exception {
+        Diagnosis d = diagnose("good-session-then-failed-redial");
+        assertThat(d.attempts()).hasSize(2);
+        assertThat(d.attempts().get(0).failedLayer()).isNull();
+        assertThat(d.topCause().orElseThrow().id()).isEqualTo("PSK_MISMATCH");
+        assertThat(d.diagnosedAttempt().orElseThrow().start()).isEqualTo(d.attempts().get(1).start());
+    }
+
     @Test
     void aFailureInTheMorningIsStillDiagnosedAfterAGoodSessionLater() throws Exception {
         Diagnosis d = diagnose("morning-psk-mismatch-afternoon-healthy");

@@ -480,24 +480,26 @@ final class AttemptGrouper {
             // Silence is measured on the fact's own side as well, so that an unknown offset between the
             // two ends' clocks cannot cut one attempt seen from both.
             Map<Side, Instant> lastOnSide = new EnumMap<>(Side.class);
-            Set<Side> failedOnSide = EnumSet.noneOf(Side.class);
+            Set<Side> settledOnSide = EnumSet.noneOf(Side.class);
             for (Fact f : timed) {
                 Instant t = times.get(f);
                 Instant own = lastOnSide.get(f.side());
                 boolean silence = last != null && own != null && Duration.between(last, t).compareTo(ATTEMPT_GAP) > 0
                         && Duration.between(own, t).compareTo(ATTEMPT_GAP) > 0 && startsNegotiation(f);
-                // a log that starts a new phase 1 after one failed on its side: the user (or the daemon) tried
-                // again, and that try must be judged on its own, not have its layers passed by the other's
+                // a log that starts a new phase 1 after one failed or was set up on its side: the user (or the
+                // daemon) tried again or dialled anew, and that try must be judged on its own, not have its layers
+                // passed by the other IKE SA's
                 boolean retry = f instanceof IkeSaEvent e && e.phase() == dev.vpndiag.api.Layer.IKE_MAIN_MODE
-                        && e.outcome() == dev.vpndiag.api.fact.IkeOutcome.STARTED && failedOnSide.contains(f.side());
+                        && e.outcome() == dev.vpndiag.api.fact.IkeOutcome.STARTED && settledOnSide.contains(f.side());
                 if ((silence || retry) && java.util.Collections.disjoint(currentIds, identifiers(f))) {
                     parts.add(current);
                     current = new ArrayList<>();
                     currentIds.clear();
-                    failedOnSide.clear();
+                    settledOnSide.clear();
                 }
-                if (f instanceof IkeSaEvent e && e.outcome() == dev.vpndiag.api.fact.IkeOutcome.FAILED) {
-                    failedOnSide.add(f.side());
+                if (f instanceof IkeSaEvent e && (e.outcome() == dev.vpndiag.api.fact.IkeOutcome.FAILED
+                        || e.outcome() == dev.vpndiag.api.fact.IkeOutcome.ESTABLISHED && e.phase() == dev.vpndiag.api.Layer.IKE_MAIN_MODE)) {
+                    settledOnSide.add(f.side());
                 }
                 current.add(f);
                 currentIds.addAll(identifiers(f));
