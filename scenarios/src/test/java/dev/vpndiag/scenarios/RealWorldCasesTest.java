@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class RealWorldCasesTest {
     static final double FIRST_GOAL = 0.90;
-    static final int FIRST_FLOOR = 23;
-    /** Five of 31: two bare Windows sentences, a SoftEther console, an interface list, a pluto bind error. */
+    static final int FIRST_FLOOR = 24;
+    /** Five of 32: two bare Windows sentences, a SoftEther console, an interface list, a pluto bind error. */
     static final int FACTLESS_CEILING = 5;
 
     /** What one case gave. */

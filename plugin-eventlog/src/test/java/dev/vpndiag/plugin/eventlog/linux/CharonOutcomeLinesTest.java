@@ -89,4 +89,18 @@ class CharonOutcomeLinesTest {
                 """);
         assertThat(failures(r)).isEmpty();
     }
+
+    /** IKEv2 responder, {@code ike_init.c}: the peer's IKE proposals listed, then refused as a whole. */
+    @Test
+    void proposalsUnacceptableAfterIkeProposalsIsNoCommonMainModeProposal() {
+        ProviderRun r = run("""
+                Sep  4 14:44:03 gw charon: 06[CFG] received proposals: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_256/ECP_256
+                Sep  4 14:44:03 gw charon: 06[CFG] configured proposals: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048
+                Sep  4 14:44:03 gw charon: 06[IKE] received proposals unacceptable
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
+        });
+    }
 }

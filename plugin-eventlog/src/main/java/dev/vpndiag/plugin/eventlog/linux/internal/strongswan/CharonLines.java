@@ -163,7 +163,7 @@ public final class CharonLines implements LineHandler {
         "establishing IKE_SA failed", "giving up after ", "constraint check failed", "no trusted RSA public key found",
         "no trusted ECDSA public key found", "no private key found", "selected proposal: ", "received proposals: ",
         "configured proposals: ", "sending retransmit ", "authentication of '", "no matching CHILD_SA config found",
-        "received end entity cert "};
+        "received end entity cert ", "received proposals unacceptable"};
 
     /**
      * Whether a line without envelope reads as charon's own words, as {@code ipsec up} and
@@ -189,7 +189,7 @@ public final class CharonLines implements LineHandler {
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
-            "received unsupported IKE version");
+            "received unsupported IKE version", "received proposals unacceptable");
     private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -780,6 +780,13 @@ public final class CharonLines implements LineHandler {
             }
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.POLICY_MISMATCH,
                     msg + " (this daemon does not accept that IKE version)");
+            return;
+        }
+        if (msg.startsWith("received proposals unacceptable")) {
+            // IKEv2's responder found none of the peer's proposals acceptable (the lists logged just before say which)
+            Sa sa = tagged != null ? tagged : untagged(msg);
+            fail(l, sa, sa.proposalPhase != null ? sa.proposalPhase : phase(sa), IkeFailureReason.NO_PROPOSAL_CHOSEN,
+                    "proposals unacceptable: none of the peer's proposals matches this end's configuration");
             return;
         }
         if (msg.startsWith("received EAP_FAILURE")) {
