@@ -257,6 +257,24 @@ class LinuxLogProviderTest {
         assertThat(failures(lab("l2tp-server-down/client-charon.log"))).isEmpty();
     }
 
+    /**
+     * The same lab log as xl2tpd writes it without its debug options (no "sending SCCRQ", no retry limit):
+     * giving up on a tunnel this end asked for, before any reply, still means the request went out at least
+     * twice, as the L2TP rules need to call it unanswered.
+     */
+    @Test
+    void l2tpGivingUpWithoutDebugLinesStillCountsARetransmittedRequest() throws IOException {
+        String log = Files.readAllLines(LAB.resolve("l2tp-server-down/client-xl2tpd.log")).stream()
+                .filter(line -> !line.contains("control_finish:") && !line.contains("network_thread:"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        ProviderRun r = ProviderRun.of(provider, Evidence.bytes("client-xl2tpd.log", log.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.factsOf(L2tpTunnelAttempt.class)).singleElement().satisfies(a -> {
+            assertThat(a.sccrpSeen()).isFalse();
+            assertThat(a.sccrqCount()).isEqualTo(2);
+            assertThat(a.detail()).contains("Maximum retries exceeded");
+        });
+    }
+
     @Test
     void journalShortKeepsInterleavedIkev2SasApart() {
         ProviderRun r = run(FIX.resolve("journal-short-charon-ikev2.log"));

@@ -53,6 +53,8 @@ public final class Xl2tpdLines implements LineHandler {
         Integer error;
         String detail;
         boolean retriesExceeded;
+        /** This end asked for the tunnel ("Connecting to host"): it is the LAC. */
+        boolean connecting;
 
         Attempt(String peer, Instant start, long line) {
             this.peer = peer;
@@ -90,6 +92,9 @@ public final class Xl2tpdLines implements LineHandler {
                             start(l, host);
                         } else {
                             current = a;
+                        }
+                        if (current != null) {
+                            current.connecting = true;
                         }
                     }
                 } else if (m.startsWith("Connection established to ")) {
@@ -168,6 +173,10 @@ public final class Xl2tpdLines implements LineHandler {
                         a.detail = join(a.detail, m);
                         if (!a.sccrp && maxRetries > 0) {
                             a.sccrq = Math.max(a.sccrq, 1 + maxRetries);
+                        } else if (!a.sccrp && !a.tunnel && a.connecting) {
+                            // without xl2tpd's debug lines the limit is not logged; giving up on a tunnel this end
+                            // asked for, before any reply, means its request went out at least twice
+                            a.sccrq = Math.max(a.sccrq, 2);
                         }
                         if (r.find() && a.tunnelId == null) {
                             a.tunnelId = Integer.valueOf(r.group(1));
