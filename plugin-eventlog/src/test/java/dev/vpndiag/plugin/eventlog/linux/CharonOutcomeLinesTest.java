@@ -103,4 +103,50 @@ class CharonOutcomeLinesTest {
             assertThat(e.reason()).isEqualTo(IkeFailureReason.NO_PROPOSAL_CHOSEN);
         });
     }
+
+    /**
+     * {@code auth_cfg.c} complies(): which constraint of the chosen peer config failed decides the reason; an
+     * identity the config requires is a name mismatch, not an untrusted chain.
+     */
+    @Test
+    void aFailedIdentityConstraintIsANameMismatch() {
+        ProviderRun r = run("""
+                Mar  2 12:00:01 gw charon: 06[CFG]   reached self-signed root ca with a path length of 0
+                Mar  2 12:00:01 gw charon: 06[CFG] constraint check failed: identity 'user@example.com' required
+                Mar  2 12:00:01 gw charon: 06[CFG] selected peer config 'ikev2-pubkey' unacceptable: constraint checking failed
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.ID_MISMATCH));
+        ProviderRun ca = run("""
+                Mar  2 12:00:01 gw charon: 06[CFG] constraint check failed: peer not authenticated by CA 'CN=Other CA'.
+                """);
+        assertThat(failures(ca)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.CERT_UNTRUSTED));
+    }
+
+    /** {@code ike_auth.c}: the initiator asked for EAP and the config selected for it authenticates otherwise. */
+    @Test
+    void peerRequestedEapIsAnAuthenticationMethodMismatch() {
+        ProviderRun r = run("""
+                Mar  2 12:00:01 gw charon: 06[CFG] selected peer config 'ikev2-pubkey'
+                Mar  2 12:00:01 gw charon: 06[IKE] peer requested EAP, config inacceptable
+                Mar  2 12:00:01 gw charon: 06[CFG] no alternative config found
+                """);
+        assertThat(failures(r)).first().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTH_METHOD_MISMATCH));
+    }
+
+    /** {@code ipsec up} output has no SA tags: its "authentication of .. (myself) with pre-shared key" still names the method. */
+    @Test
+    void untaggedConsoleOutputStillTellsTheAuthenticationMethod() {
+        ProviderRun r = run("""
+                initiating IKE_SA home[1] to 198.51.100.1
+                parsed IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(MULT_AUTH) ]
+                authentication of 'client' (myself) with pre-shared key
+                parsed IKE_AUTH response 1 [ N(AUTH_FAILED) ]
+                received AUTHENTICATION_FAILED notify error
+                establishing connection 'home' failed
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTHENTICATION_FAILED);
+            assertThat(e.authMethod()).isEqualTo(dev.vpndiag.api.fact.AuthMethod.PRE_SHARED_KEY);
+        });
+    }
 }

@@ -157,13 +157,31 @@ public final class CharonLines implements LineHandler {
         return true;
     }
 
+    /**
+     * What a failed constraint of the chosen peer config says: an identity or a certificate the peer
+     * must present is a name mismatch, an authentication class or EAP method a method mismatch, a CA
+     * the peer must be authenticated by an untrusted chain.
+     */
+    private static IkeFailureReason constraintReason(String msg) {
+        if (msg.contains("identity '") || msg.contains("peer not authenticated with peer cert")) {
+            return IkeFailureReason.ID_MISMATCH;
+        }
+        if (msg.contains("authentication class") || msg.contains("EAP method")) {
+            return IkeFailureReason.AUTH_METHOD_MISMATCH;
+        }
+        if (msg.contains("not authenticated by CA") || msg.contains("revoked") || msg.contains("validation")) {
+            return IkeFailureReason.CERT_UNTRUSTED;
+        }
+        return IkeFailureReason.OTHER;
+    }
+
     /** Outcome messages only charon prints, recognisable without any envelope. */
     private static final String[] BARE = {"received unsupported IKE version", "DH group ", "failed to establish CHILD_SA",
         "no IKE config found", "no shared key found", "no peer config found", "no matching peer config found",
         "establishing IKE_SA failed", "giving up after ", "constraint check failed", "no trusted RSA public key found",
         "no trusted ECDSA public key found", "no private key found", "selected proposal: ", "received proposals: ",
         "configured proposals: ", "sending retransmit ", "authentication of '", "no matching CHILD_SA config found",
-        "received end entity cert ", "received proposals unacceptable"};
+        "received end entity cert ", "received proposals unacceptable", "peer requested EAP, config"};
 
     /**
      * Whether a line without envelope reads as charon's own words, as {@code ipsec up} and
@@ -189,7 +207,7 @@ public final class CharonLines implements LineHandler {
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
-            "received unsupported IKE version", "received proposals unacceptable");
+            "received unsupported IKE version", "received proposals unacceptable", "peer requested EAP");
     private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -326,7 +344,7 @@ public final class CharonLines implements LineHandler {
             case 'l':
                 return tagged == null || !AsciiBytes.startsWith(b, p, to, LOOKING_FOR);
             case 'a':
-                return tagged == null || !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
+                return !AsciiBytes.startsWith(b, p, to, AUTHENTICATION_OF);
             case 'I':
                 // an untagged IKE_SA line names its SA, which ikeSa() then looks up
                 return !AsciiBytes.startsWith(b, p, to, IKE_SA) || tagged != null
@@ -519,6 +537,11 @@ public final class CharonLines implements LineHandler {
             case 'p':
                 if (msg.startsWith("parsed ")) {
                     exchange(l, tagged, msg, false);
+                } else if (msg.startsWith("peer requested EAP, config inacceptable")
+                        || msg.startsWith("peer requested EAP, config unacceptable")) {
+                    // the peer asked for EAP and the config chosen for it authenticates otherwise
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTH_METHOD_MISMATCH, msg);
                 }
                 return;
             case 'e':
@@ -541,7 +564,7 @@ public final class CharonLines implements LineHandler {
                     proposals(l, sa, msg.substring(22), Boolean.FALSE.equals(sa.initiator));
                 } else if (msg.startsWith("constraint check failed")) {
                     Sa sa = tagged != null ? tagged : untagged(msg);
-                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, constraintReason(msg), msg);
                 } else if (msg.startsWith("certificate was revoked")) {
                     Sa sa = tagged != null ? tagged : untagged(msg);
                     fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
@@ -568,13 +591,15 @@ public final class CharonLines implements LineHandler {
             case 'a':
                 if (msg.startsWith("authby=")) {
                     configLine(msg);
-                } else if (msg.startsWith("authentication of ") && tagged != null) {
+                } else if (msg.startsWith("authentication of ")) {
+                    // untagged too: `ipsec up` and `swanctl --initiate` print no SA tags
+                    Sa sa = tagged != null ? tagged : untagged(msg);
                     if (msg.contains("with pre-shared key")) {
-                        authFrom(tagged, AuthMethod.PRE_SHARED_KEY);
+                        authFrom(sa, AuthMethod.PRE_SHARED_KEY);
                     } else if (msg.contains("with EAP")) {
-                        authFrom(tagged, AuthMethod.EAP);
+                        authFrom(sa, AuthMethod.EAP);
                     } else if (msg.contains(" with ")) {
-                        authFrom(tagged, AuthMethod.CERTIFICATE);
+                        authFrom(sa, AuthMethod.CERTIFICATE);
                     }
                 }
                 return;
