@@ -7,6 +7,7 @@ import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
 import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.pppd.PppdLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.racoon.RacoonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.service.ServiceLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.StatusLines;
@@ -259,7 +260,7 @@ public final class LinuxLogProvider implements FactProvider {
         }
 
         /** The names of the daemons read here, as they appear inside other programs' lines. */
-        private static final List<String> OUR_NAMES = List.of("charon", "pluto", "xl2tpd", "pppd", "ipsec");
+        private static final List<String> OUR_NAMES = List.of("charon", "pluto", "xl2tpd", "pppd", "ipsec", "racoon");
         private static final byte[][] OUR_NAME_BYTES = OUR_NAMES.stream().map(AsciiBytes::of).toArray(byte[][]::new);
 
         /** {@link #mentionsOurs(String)} on the ASCII message {@code b[from, to)}. */
@@ -422,6 +423,7 @@ public final class LinuxLogProvider implements FactProvider {
             case PLUTO -> new PlutoLines(out);
             case XL2TPD -> new Xl2tpdLines(out);
             case PPPD -> new PppdLines(out);
+            case RACOON -> new RacoonLines(out);
             default -> throw new IllegalArgumentException(p.name());
         };
     }

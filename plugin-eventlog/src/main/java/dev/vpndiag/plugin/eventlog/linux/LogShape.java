@@ -93,7 +93,7 @@ final class LogShape {
                     }
                     previous = line.time;
                 }
-                if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD) {
+                if (p == Program.CHARON || p == Program.PLUTO || p == Program.XL2TPD || p == Program.PPPD || p == Program.RACOON) {
                     enveloped++;
                     continue;
                 }

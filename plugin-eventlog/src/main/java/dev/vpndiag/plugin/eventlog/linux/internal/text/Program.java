@@ -12,6 +12,8 @@ public enum Program {
     XL2TPD,
     /** The PPP daemon. */
     PPPD,
+    /** macOS's IKEv1 daemon racoon (the built-in L2TP/IPsec client). */
+    RACOON,
     /** The service manager or the strongSwan starter, whose lines say when a daemon started, failed or died. */
     SERVICE_MANAGER,
     /** NetworkManager or its VPN plugin service, which repeats its plugin daemons' output as its own lines. */
@@ -44,6 +46,8 @@ public enum Program {
                 return XL2TPD;
             case "pppd":
                 return PPPD;
+            case "racoon":
+                return RACOON;
             case "systemd":
             case "ipsec_starter":
             case "starter":
@@ -60,7 +64,7 @@ public enum Program {
     }
 
     private static final String[] NAMES = {"charon", "charon-systemd", "charon-nm", "charon-cmd", "swanctl", "pluto",
-        "ipsec", "libreswan", "xl2tpd", "openl2tpd", "pppd", "systemd", "ipsec_starter", "starter", "procd", "NetworkManager",
+        "ipsec", "libreswan", "xl2tpd", "openl2tpd", "pppd", "racoon", "systemd", "ipsec_starter", "starter", "procd", "NetworkManager",
         "nm-l2tp-service", "nm-openswan-service", "nm-libreswan-service"};
     private static final byte[][] NAME_BYTES = new byte[NAMES.length][];
     private static final Program[] NAME_PROGRAMS = new Program[NAMES.length];

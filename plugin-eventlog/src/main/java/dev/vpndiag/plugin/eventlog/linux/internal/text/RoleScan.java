@@ -26,6 +26,8 @@ public final class RoleScan {
         // pluto
         "initiating Main Mode", "initiating Aggressive Mode", "initiating v2 parent SA", "initiating IKEv2",
         "initiating IKEv1", "STATE_MAIN_I1", "STATE_PARENT_I1", "sent MI1", "sent Main Mode request",
+        // racoon (macOS)
+        "Phase1 started (Initiated by me)", "Phase 1 started (Initiated by me)", "IPSec connecting to server ",
         // xl2tpd as LAC; macOS's L2TP plugin
         "Connecting to host ", "Calling on tunnel ", "L2TP connecting to server ", "IPSec connection started",
         // pppd as the authenticated end
@@ -42,6 +44,8 @@ public final class RoleScan {
         "responding to Main Mode", "responding to Aggressive Mode", "initial Main Mode message received on",
         "initial Aggressive Mode message received on", "STATE_MAIN_R1", "STATE_PARENT_R1",
         "no connection has been authorized", "responding to IKE_SA_INIT",
+        // racoon answering
+        "Phase1 started (Initiated by peer)", "Phase 1 started (Initiated by peer)",
         // xl2tpd as LNS
         "LNS session is ", "control_finish: Peer requested tunnel", "Peer requested tunnel",
         // pppd as authenticator
