@@ -21,7 +21,7 @@ ALL_SCENARIOS="healthy-psk-nat healthy-encrypted-nat
 
 # Variations run once the rules for the list above were settled, to see how they hold on runs they were
 # not tuned on (reported separately in the first accuracy report that holds them).
-HELDOUT_SCENARIOS="udp500-blocked-psk udp500-replies-dropped-nat esp-blocked-both-ways esp-blocked-inbound-encrypted-nat
+HELDOUT_SCENARIOS="udp500-rejected-admin-prohibited udp500-blocked-psk udp500-replies-dropped-nat esp-blocked-both-ways esp-blocked-inbound-encrypted-nat
  ike-proposal-mismatch-hash qm-proposal-mismatch-psk-nat server-cert-expired-nat client-clock-behind server-clock-ahead
  l2tp-server-down-encrypted ike-fragments-dropped-nat udp4500-replies-dropped l2tp-tunnel-rejected-nat client-cert-untrusted-nat"
 
@@ -339,6 +339,17 @@ scenario_def() {
       check "no SCCRP anywhere" no_pkts server-outer.pcap "'l2tp.avp.message_type==2'"; }
     ;;
   # ------------------------------------------------------------------ held-out variations
+  udp500-rejected-admin-prohibited)
+    ROOT_CAUSE=IKE_UDP500_BLOCKED; LAYER=NETWORK; PHASE=IKE_MAIN_MODE; AUTH=psk
+    DESC="Pre-shared key; the router refuses the client's UDP 500 with ICMP 'administratively prohibited'."
+    INJECTED="router forward: ip saddr $C_NET udp dport 500 reject with icmp type admin-prohibited"
+    SYMPTOMS="Client sends MM1, the router answers ICMP type 3 code 13; the server sees no IKE."
+    ROUTER_FWD_RULES="    ip saddr $C_NET udp dport 500 counter reject with icmp type admin-prohibited"
+    scenario_checks() {
+      check "client wire: ICMP administratively prohibited from the router" min_pkts client-outer.pcap "'icmp.type==3 && icmp.code==13 && ip.src==198.51.100.1'" 1
+      check "server wire: no IKE" no_pkts server-outer.pcap isakmp
+      mm_failed_checks; }
+    ;;
   udp500-blocked-psk)
     ROOT_CAUSE=IKE_UDP500_BLOCKED; LAYER=NETWORK; PHASE=IKE_MAIN_MODE; AUTH=psk
     DESC="Pre-shared key; the router drops the client's UDP 500."

@@ -57,6 +57,27 @@ class RealAttemptsTest {
         assertThat(d.topCause()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ESP_BLOCKED"));
     }
 
+    /**
+     * Lab run (made after the ICMP rules were settled): the router refuses the client's UDP 500 with ICMP
+     * "administratively prohibited". From the client's capture and logs alone that is a block on the path,
+     * never a server with nothing listening, which only a port-unreachable from the server itself would say.
+     */
+    @Test
+    void anIcmpProhibitedFromARouterIsABlockOnThePathNotTheServer() throws Exception {
+        Path lab = Path.of(RealAttemptsTest.class.getResource("/lab/udp500-rejected-admin-prohibited").toURI());
+        List<Evidence> client = new java.util.ArrayList<>();
+        for (String f : List.of("client-outer.pcap", "client-charon.log", "client-ipsec-up.txt", "client-statusall.txt")) {
+            client.add(Evidence.file(lab.resolve(f)).withSide(Side.CLIENT));
+        }
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(EvidenceBundle.of(client));
+        assertThat(d.topCause()).hasValueSatisfying(c -> {
+            assertThat(c.id()).isEqualTo("IKE_UDP500_BLOCKED");
+            assertThat(c.evidence()).anySatisfy(e -> assertThat(e.summary()).contains("code 13"));
+        });
+        assertThat(d.causes()).filteredOn(c -> c.id().equals("IPSEC_SERVICE_STOPPED") || c.id().equals("SERVER_NO_IPSEC_POLICY"))
+                .allSatisfy(c -> assertThat(c.confidence()).isLessThan(0.1));
+    }
+
     @Test
     void oneAttemptPerServerTheClientTalkedTo() throws Exception {
         Path capture = real("ndpi__ipsec_isakmp_esp.pcap");
