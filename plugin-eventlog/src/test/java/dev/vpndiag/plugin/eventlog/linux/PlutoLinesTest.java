@@ -746,4 +746,16 @@ class PlutoLinesTest {
                         org.assertj.core.groups.Tuple.tuple("ipsec", false, "line 5"),
                         org.assertj.core.groups.Tuple.tuple("ipsec", false, "line 6"));
     }
+
+    /** libreswan's IKEv2 responder refusing a client that asks for EAP where the connection authenticates otherwise. */
+    @Test
+    void peerAttemptingEapWhereIkeAuthIsRequiredIsAMethodMismatch() {
+        String log = """
+                # libreswan 4.x pluto, programs/pluto/ikev2_eap.c: "Peer attempted EAP authentication, but IKE_AUTH is required"
+                Feb  3 08:10:11 vpn pluto[812]: "ikev2-cp"[2] 198.51.100.7 #7: Peer attempted EAP authentication, but IKE_AUTH is required
+                Feb  3 08:10:11 vpn pluto[812]: "ikev2-cp"[2] 198.51.100.7 #7: responder sending AUTHENTICATION_FAILED notification
+                """;
+        assertThat(failures(run("pluto.log", Side.SERVER, log))).first()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTH_METHOD_MISMATCH));
+    }
 }

@@ -1187,7 +1187,9 @@ public final class PlutoLines implements LineHandler {
         if (lower.contains("but we want") && lower.contains("attempted") || lower.contains("auth method mismatched")
                 || lower.contains("authentication failed: peer authentication requires policy")
                 || lower.contains("authentication failed: method") && lower.contains("not supported")
-                || lower.startsWith("authentication method") && lower.contains("not supported")) {
+                || lower.startsWith("authentication method") && lower.contains("not supported")
+                // ikev2_eap.c: the peer asked for EAP where this connection wants IKE_AUTH (or allows no EAP)
+                || lower.startsWith("peer attempted eap authentication, but")) {
             fail(l, st, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTH_METHOD_MISMATCH, text);
             return true;
         }
