@@ -45,7 +45,7 @@ public final class CatalogueDoc {
         md.append("one; a diagnosis's `nextEvidence` reads these lines to say which causes each outcome of a request\n");
         md.append("confirms or rules out. Two causes that would show the same thing in the same evidence are not told\n");
         md.append("apart by it.\n\n");
-        md.append("Each cause lists the fixed thresholds its rules apply and why. The few rules that no real file of\n");
+        md.append("Each cause lists the fixed thresholds its rules apply and why. The rules that no real file of\n");
         md.append("the repository makes fire yet are listed, with the reason, in\n");
         md.append("[rules-without-file-evidence.md](rules-without-file-evidence.md).\n\n");
         md.append("| id | layer | fails at | title |\n|---|---|---|---|\n");
