@@ -83,6 +83,7 @@ class AttemptsInTimeTest {
         assertThat(d.attempts()).filteredOn(a -> a.clients().isEmpty()).singleElement().satisfies(a -> {
             assertThat(a.topCause()).isEqualTo("PPP_AUTH_FAILED");
             assertThat(a.facts()).isEqualTo(1);
+            assertThat(a.chosenBecause()).isEqualTo("it is the failure the client's own evidence shows");
         });
     }
 
@@ -99,6 +100,8 @@ class AttemptsInTimeTest {
         assertThat(d.attempts().get(0).failedLayer()).isNull();
         assertThat(d.topCause().orElseThrow().id()).isEqualTo("PSK_MISMATCH");
         assertThat(d.diagnosedAttempt().orElseThrow().start()).isEqualTo(d.attempts().get(1).start());
+        assertThat(d.diagnosedAttempt().orElseThrow().chosenBecause()).isEqualTo("it is the only one that failed");
+        assertThat(d.attempts().get(0).chosenBecause()).isNull();
     }
 
     @Test

@@ -53,7 +53,10 @@ class RealAttemptsTest {
         assertThat(d.attempts()).hasSize(2);
         assertThat(d.attempts()).filteredOn(a -> a.clients().contains("203.0.113.1")).singleElement()
                 .satisfies(a -> assertThat(a.topCause()).isEqualTo("IKE_PROPOSAL_MISMATCH"));
-        assertThat(d.diagnosedAttempt()).hasValueSatisfying(a -> assertThat(a.clients()).containsExactly("198.51.100.2"));
+        assertThat(d.diagnosedAttempt()).hasValueSatisfying(a -> {
+            assertThat(a.clients()).containsExactly("198.51.100.2");
+            assertThat(a.chosenBecause()).isEqualTo("it is the failure that got furthest along the chain");
+        });
         assertThat(d.topCause()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ESP_BLOCKED"));
     }
 

@@ -24,14 +24,28 @@ import java.util.Set;
  * @param failedLayer the first failed layer, or null
  * @param topCause    the highest-ranked cause's catalogue id, or null
  * @param diagnosed   true for the attempt whose diagnosis is the one returned
+ * @param chosenBecause for the diagnosed attempt among several, why it was the one diagnosed (asked
+ *                    for, the only failed one, the one that got furthest, ...); null otherwise
  */
 public record ConnectionAttempt(String id, List<String> clients, List<String> servers, Set<Side> sides, Instant start, Instant end,
-                                int facts, Verdict verdict, Layer failedLayer, String topCause, boolean diagnosed) {
+                                int facts, Verdict verdict, Layer failedLayer, String topCause, boolean diagnosed,
+                                String chosenBecause) {
     /** Copies the collections. */
     public ConnectionAttempt {
         clients = List.copyOf(clients);
         servers = List.copyOf(servers);
         sides = Set.copyOf(sides);
+    }
+
+    /** An attempt without a reason for its choice (the form before {@code chosenBecause} existed). */
+    public ConnectionAttempt(String id, List<String> clients, List<String> servers, Set<Side> sides, Instant start, Instant end,
+                             int facts, Verdict verdict, Layer failedLayer, String topCause, boolean diagnosed) {
+        this(id, clients, servers, sides, start, end, facts, verdict, failedLayer, topCause, diagnosed, null);
+    }
+
+    /** The same attempt, marked as the diagnosed one for the given reason. */
+    public ConnectionAttempt chosen(String because) {
+        return new ConnectionAttempt(id, clients, servers, sides, start, end, facts, verdict, failedLayer, topCause, true, because);
     }
 
     /** For display, e.g. {@code 198.51.100.2 -> 203.0.113.2}; addresses a NAT rewrote are joined by "/". */

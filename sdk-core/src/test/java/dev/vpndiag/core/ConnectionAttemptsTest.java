@@ -76,6 +76,7 @@ class ConnectionAttemptsTest {
 
         Diagnosis byId = EngineHolder.ENGINE.diagnose(gateway(), "attempt-2", ProgressListener.NONE);
         assertThat(byId).isEqualTo(EngineHolder.ENGINE.diagnose(gateway()).withAttempts(byId.attempts(), byId.stats()));
+        assertThat(byId.diagnosedAttempt().orElseThrow().chosenBecause()).isEqualTo("it is the attempt asked for (attempt-2)");
     }
 
     @Test

@@ -48,7 +48,7 @@ class JsonContractTest {
         assertThat(root.get("stats").has("millis")).isTrue();
         JsonNode attempt = root.get("attempts").get(0);
         assertThat(names(attempt)).containsExactly("id", "clients", "servers", "sides", "start", "end", "facts",
-                "verdict", "failedLayer", "topCause", "diagnosed");
+                "verdict", "failedLayer", "topCause", "diagnosed", "chosenBecause");
         assertThat(attempt.get("diagnosed").asBoolean()).isTrue();
         assertThat(attempt.get("topCause").asText()).isEqualTo("ESP_BLOCKED");
     }

@@ -50,7 +50,8 @@ final class Report {
                 out.printf("  %s %-10s %-40s %-14s %s%n", a.diagnosed() ? "*" : " ", a.id(), a.label(),
                         a.sides().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(), outcome);
             }
-            out.println("  (* = the attempt diagnosed below)");
+            String because = d.diagnosedAttempt().map(ConnectionAttempt::chosenBecause).orElse(null);
+            out.println("  (* = the attempt diagnosed below" + (because == null ? "" : ": " + because) + ")");
         }
         out.println();
         out.println("Layers");

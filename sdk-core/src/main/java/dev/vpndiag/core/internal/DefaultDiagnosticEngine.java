@@ -78,7 +78,9 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
         }
         int chosen = attempts.isEmpty() ? 0 : choose(attempts, attempt);
         if (!attempts.isEmpty()) {
-            attempts.set(chosen, summary(chosen, groups.get(chosen), diagnoses.get(chosen), true));
+            String because = attempts.size() < 2 ? null : attempt != null ? "it is the attempt asked for (" + attempt.trim() + ")"
+                    : whyChosen(attempts, chosen);
+            attempts.set(chosen, summary(chosen, groups.get(chosen), diagnoses.get(chosen), true).chosen(because));
         }
         if (groups.size() > 1) {
             diagnoses.set(chosen, judge(grouping.factsOf(groups.get(chosen)), conclusions.get(chosen), extraction, true));
@@ -113,15 +115,8 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
                     + attempts.size() + ": " + attempts.stream().map(a -> a.id() + " (" + a.label() + ")")
                     .collect(Collectors.joining(", ")));
         }
-        Comparator<ConnectionAttempt> preference = Comparator
-                .comparing((ConnectionAttempt a) -> !(a.verdict() == Verdict.FAULT_FOUND || a.failedLayer() != null))
-                .thenComparing(a -> -a.sides().stream().filter(s -> s == Side.CLIENT || s == Side.SERVER).count())
-                .thenComparing(a -> !a.sides().contains(Side.CLIENT))
-                // the attempt that got furthest: a scanner's probe, refused at its first message, is often the
-                // most recent thing a gateway logged, but rarely what anyone asks about
-                .thenComparing(a -> a.failedLayer() == null ? 0 : -a.failedLayer().ordinal())
-                .thenComparing(ConnectionAttempt::end, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(a -> -a.facts());
+        Comparator<ConnectionAttempt> preference = PREFERENCES.stream().map(Preference::order)
+                .reduce(Comparator::thenComparing).orElseThrow();
         int best = 0;
         for (int i = 1; i < attempts.size(); i++) {
             if (preference.compare(attempts.get(i), attempts.get(best)) < 0) {
@@ -129,6 +124,40 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
             }
         }
         return best;
+    }
+
+    /** One step of the choice among attempts, and how to say that it decided. */
+    private record Preference(Comparator<ConnectionAttempt> order, String reason) {
+    }
+
+    private static final List<Preference> PREFERENCES = List.of(
+            new Preference(Comparator.comparing(a -> !(a.verdict() == Verdict.FAULT_FOUND || a.failedLayer() != null)),
+                    "it is the only one that failed"),
+            new Preference(Comparator.comparing(a -> -a.sides().stream().filter(s -> s == Side.CLIENT || s == Side.SERVER).count()),
+                    "it is the failure seen from both ends"),
+            new Preference(Comparator.comparing(a -> !a.sides().contains(Side.CLIENT)),
+                    "it is the failure the client's own evidence shows"),
+            // the attempt that got furthest: a scanner's probe, refused at its first message, is often the
+            // most recent thing a gateway logged, but rarely what anyone asks about
+            new Preference(Comparator.comparing(a -> a.failedLayer() == null ? 0 : -a.failedLayer().ordinal()),
+                    "it is the failure that got furthest along the chain"),
+            new Preference(Comparator.comparing(ConnectionAttempt::end, Comparator.nullsLast(Comparator.reverseOrder())),
+                    "it is the most recent failure"),
+            new Preference(Comparator.comparing(a -> -a.facts()), "it is the failure with the most evidence"));
+
+    /** The first preference on which the chosen attempt beats every other, said in words. */
+    private static String whyChosen(List<ConnectionAttempt> attempts, int chosen) {
+        ConnectionAttempt best = attempts.get(chosen);
+        List<ConnectionAttempt> rivals = new java.util.ArrayList<>(attempts);
+        rivals.remove(chosen);
+        for (Preference p : PREFERENCES) {
+            // rivals it beats on this step are settled; the ones it ties with go on to the next step
+            rivals.removeIf(r -> p.order().compare(best, r) < 0);
+            if (rivals.isEmpty()) {
+                return p.reason();
+            }
+        }
+        return "it is listed first among equals";
     }
 
     private static ConnectionAttempt summary(int index, AttemptGrouper.Group g, Diagnosis d, boolean diagnosed) {
