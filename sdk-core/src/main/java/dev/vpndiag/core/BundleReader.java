@@ -38,7 +38,11 @@ import java.util.zip.ZipFile;
  * {@code files} maps glob patterns (relative paths) to settings: {@code side}, {@code host},
  * {@code clockOffsetSeconds}, {@code password}, and any other string becomes an attribute. Without
  * a manifest entry, the side is inferred from the path: a name starting with {@code client} means
- * CLIENT, {@code server} or {@code gateway} means SERVER.
+ * CLIENT, {@code server} or {@code gateway} means SERVER. A manifest's mistakes (an unknown key, a side
+ * that is not client, server or unknown, an offset that is not a number, an undefined host, a broken or
+ * unmatched pattern) are problems of the bundle naming where in the manifest they are; the setting is
+ * dropped and the rest applies. A manifest that is not JSON is ignored as a whole, with the line and
+ * column where it broke.
  *
  * <p>Archives are read in place. Entries whose names escape the archive root are refused, and the
  * entry count and total uncompressed size are capped; refusals become problems of the bundle.
@@ -96,6 +100,16 @@ public final class BundleReader {
         return b.build();
     }
 
+    /** A JSON parser's complaint without its internal source description, with line and column when known. */
+    private static String jsonError(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + j.getOriginalMessage().replaceAll("\\s*\\(start marker at .*$", "");
+        }
+        return e.getMessage();
+    }
+
     private static boolean isZip(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] magic = in.readNBytes(4);
@@ -108,10 +122,14 @@ public final class BundleReader {
         Manifest manifest = Manifest.NONE;
         Path manifestFile = root.resolve(MANIFEST);
         if (Files.isRegularFile(manifestFile)) {
-            try (InputStream in = Files.newInputStream(manifestFile)) {
+            try (InputStream in = bounded(Files.newInputStream(manifestFile), 1 << 20)) {
                 manifest = Manifest.parse(in);
+                for (String[] problem : manifest.problems()) {
+                    b.problem(new Problem(MANIFEST, problem[0], problem[1]));
+                }
             } catch (IOException | RuntimeException e) {
-                b.problem(new Problem(MANIFEST, "", "manifest ignored: " + e.getMessage()));
+                b.problem(new Problem(MANIFEST, "", "manifest ignored (" + jsonError(e)
+                        + "); sides come from the file names"));
             }
         }
         List<Path> files;
@@ -122,6 +140,9 @@ public final class BundleReader {
                     .filter(p -> !isHidden(root.relativize(p)))
                     .sorted()
                     .toList();
+        }
+        for (String pattern : manifest.unmatched(files.stream().map(f -> root.relativize(f).toString().replace('\\', '/')).toList())) {
+            b.problem(new Problem(MANIFEST, "files/" + pattern, "pattern matches no file of the bundle"));
         }
         int count = 0;
         for (Path file : files) {
@@ -181,8 +202,12 @@ public final class BundleReader {
                 if (isManifest(name) && manifest == Manifest.NONE) {
                     try (InputStream in = bounded(zip.getInputStream(entry), 1 << 20)) {
                         manifest = Manifest.parse(in);
+                        for (String[] problem : manifest.problems()) {
+                            b.problem(new Problem(zipName, name + " " + problem[0], problem[1]));
+                        }
                     } catch (IOException | RuntimeException e) {
-                        b.problem(new Problem(zipName, name, "manifest ignored: " + e.getMessage()));
+                        b.problem(new Problem(zipName, name, "manifest ignored (" + jsonError(e)
+                                + "); sides come from the file names"));
                     }
                     continue;
                 }
@@ -278,10 +303,10 @@ public final class BundleReader {
         String hostName = settings.get("host");
         Map<String, String> host = hostName == null ? Map.of() : manifest.hosts.getOrDefault(hostName, Map.of());
         if (side == null && settings.containsKey("side")) {
-            side = Side.valueOf(settings.get("side").toUpperCase(Locale.ROOT));
+            side = Manifest.sideOf(settings.get("side"));
         }
         if (side == null && host.containsKey("side")) {
-            side = Side.valueOf(host.get("side").toUpperCase(Locale.ROOT));
+            side = Manifest.sideOf(host.get("side"));
         }
         if (side == null) {
             side = inferSide(relative);
@@ -295,7 +320,7 @@ public final class BundleReader {
         }
         String offset = settings.getOrDefault("clockOffsetSeconds", host.get("clockOffsetSeconds"));
         if (offset != null) {
-            e = e.withClockOffset(Duration.ofMillis(Math.round(Double.parseDouble(offset) * 1000)));
+            e = e.withClockOffset(Duration.ofMillis(Math.round(Double.parseDouble(offset.strip()) * 1000)));
         }
         if (settings.containsKey("password")) {
             e = e.withPassword(settings.get("password").toCharArray());
@@ -322,31 +347,102 @@ public final class BundleReader {
     }
 
     /** The parsed bundle.json. */
-    private record Manifest(Map<String, Map<String, String>> hosts, List<Map.Entry<PathMatcher, Map<String, String>>> files) {
-        static final Manifest NONE = new Manifest(Map.of(), List.of());
+    /**
+     * The parsed bundle.json: only settings that passed their checks; everything it could not use is in
+     * {@code problems} (locator, message), for the bundle to report while the rest of the manifest applies.
+     */
+    private record Manifest(Map<String, Map<String, String>> hosts, List<Map.Entry<PathMatcher, Map<String, String>>> files,
+                            List<String> patterns, List<String[]> problems) {
+        static final Manifest NONE = new Manifest(Map.of(), List.of(), List.of(), List.of());
+        private static final java.util.Set<String> HOST_KEYS = java.util.Set.of("side", "clockOffsetSeconds");
 
         static Manifest parse(InputStream in) throws IOException {
             JsonNode root = Json.mapper().readTree(in);
             if (root == null || !root.isObject()) {
                 throw new IOException("not a JSON object");
             }
+            List<String[]> problems = new ArrayList<>();
+            root.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("hosts") && !k.equals("files")) {
+                    problems.add(new String[] {k, "unknown key '" + k + "' ignored (a manifest has \"hosts\" and \"files\")"});
+                }
+            });
             Map<String, Map<String, String>> hosts = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("hosts").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> h = it.next();
-                hosts.put(h.getKey(), strings(h.getValue()));
+                String where = "hosts/" + h.getKey();
+                if (!h.getValue().isObject()) {
+                    problems.add(new String[] {where, "a host's settings must be an object; ignored"});
+                    continue;
+                }
+                Map<String, String> settings = checked(where, h.getValue(), null, problems);
+                settings.keySet().stream().filter(k -> !HOST_KEYS.contains(k)).toList().forEach(k -> {
+                    problems.add(new String[] {where + "/" + k, "unknown host setting '" + k + "' ignored (a host has side and clockOffsetSeconds)"});
+                    settings.remove(k);
+                });
+                hosts.put(h.getKey(), settings);
             }
             List<Map.Entry<PathMatcher, Map<String, String>>> files = new ArrayList<>();
+            List<String> patterns = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                files.add(Map.entry(FileSystems.getDefault().getPathMatcher("glob:" + f.getKey()), strings(f.getValue())));
+                String where = "files/" + f.getKey();
+                if (!f.getValue().isObject()) {
+                    problems.add(new String[] {where, "a pattern's settings must be an object; ignored"});
+                    continue;
+                }
+                PathMatcher matcher;
+                try {
+                    matcher = FileSystems.getDefault().getPathMatcher("glob:" + f.getKey());
+                } catch (RuntimeException e) {
+                    problems.add(new String[] {where, "not a valid file pattern (" + e.getMessage().lines().findFirst().orElse("") + "); ignored"});
+                    continue;
+                }
+                files.add(Map.entry(matcher, checked(where, f.getValue(), hosts, problems)));
+                patterns.add(f.getKey());
             }
-            return new Manifest(hosts, files);
+            return new Manifest(hosts, files, patterns, problems);
         }
 
-        private static Map<String, String> strings(JsonNode object) {
+        /** The settings as strings, without a side, clock offset or host reference that does not hold. */
+        private static Map<String, String> checked(String where, JsonNode object, Map<String, Map<String, String>> hosts,
+                                                   List<String[]> problems) {
             Map<String, String> out = new HashMap<>();
             object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            String side = out.get("side");
+            if (side != null && sideOf(side) == null) {
+                problems.add(new String[] {where + "/side", "side '" + side + "' is not client, server or unknown; ignored"});
+                out.remove("side");
+            }
+            String offset = out.get("clockOffsetSeconds");
+            if (offset != null && !isNumber(offset)) {
+                problems.add(new String[] {where + "/clockOffsetSeconds", "clockOffsetSeconds '" + offset + "' is not a number of seconds; ignored"});
+                out.remove("clockOffsetSeconds");
+            }
+            String host = out.get("host");
+            if (host != null && hosts != null && !hosts.containsKey(host)) {
+                problems.add(new String[] {where + "/host", "host '" + host + "' is not defined under \"hosts\"; ignored"});
+                out.remove("host");
+            }
             return out;
+        }
+
+        static Side sideOf(String text) {
+            return switch (text.strip().toUpperCase(Locale.ROOT)) {
+                case "CLIENT" -> Side.CLIENT;
+                case "SERVER" -> Side.SERVER;
+                case "UNKNOWN" -> Side.UNKNOWN;
+                default -> null;
+            };
+        }
+
+        private static boolean isNumber(String text) {
+            try {
+                double d = Double.parseDouble(text.strip());
+                return Double.isFinite(d) && Math.abs(d) < 1e9;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
 
         Map<String, String> settingsFor(String relative) {
@@ -360,6 +456,20 @@ public final class BundleReader {
                 }
             }
             return merged;
+        }
+
+        /** The patterns that match none of the given relative paths. */
+        List<String> unmatched(List<String> relatives) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                PathMatcher m = files.get(i).getKey();
+                boolean any = relatives.stream().map(Path::of).anyMatch(p -> m.matches(p)
+                        || p.getNameCount() > 1 && m.matches(p.subpath(1, p.getNameCount())));
+                if (!any) {
+                    out.add(patterns.get(i));
+                }
+            }
+            return out;
         }
     }
 }

@@ -99,6 +99,46 @@ class BundleReaderTest {
         assertThat(bundle.items().get(0).side()).isEqualTo(Side.CLIENT);
     }
 
+    /**
+     * A manifest with mistakes in it: each mistake is a problem naming where in bundle.json it is, the
+     * setting is dropped, and the rest of the manifest and the evidence are still used (a misspelt side
+     * used to end the run with an IllegalArgumentException).
+     */
+    @Test
+    void aManifestsMistakesAreProblemsAndTheRestStillApplies() throws IOException {
+        Files.createDirectories(dir.resolve("case/logs"));
+        Files.writeString(dir.resolve("case/logs/gw.jsonl"), FACT);
+        Files.writeString(dir.resolve("case/laptop.jsonl"), FACT);
+        Files.writeString(dir.resolve("case/bundle.json"), """
+                { "evidence": [],
+                  "hosts": { "gw1": { "side": "SERVER", "clockOffsetSeconds": "ten", "owner": "ops" } },
+                  "files": { "logs/*": { "host": "gw1" }, "laptop.jsonl": { "side": "clinet" },
+                             "[broken": { "side": "client" }, "nowhere/*": { "host": "gw9" } } }
+                """);
+        EvidenceBundle bundle = new BundleReader().open(dir.resolve("case"), null);
+        assertThat(bundle.problems()).extracting(Problem::source).containsOnly("bundle.json");
+        assertThat(bundle.problems()).extracting(Problem::locator).containsExactlyInAnyOrder("evidence",
+                "hosts/gw1/clockOffsetSeconds", "hosts/gw1/owner", "files/laptop.jsonl/side", "files/[broken",
+                "files/nowhere/*/host", "files/nowhere/*");
+        assertThat(bundle.items()).extracting(Evidence::name).containsExactly("laptop.jsonl", "logs/gw.jsonl");
+        Evidence gw = bundle.items().get(1);
+        assertThat(gw.side()).isEqualTo(Side.SERVER);
+        assertThat(gw.host()).contains("gw1");
+        assertThat(gw.clockOffset()).isEmpty();
+        assertThat(bundle.items().get(0).side()).isEqualTo(Side.UNKNOWN);
+    }
+
+    @Test
+    void anUnreadableManifestIsOneProblemWithWhereItBroke() throws IOException {
+        Files.createDirectories(dir.resolve("case"));
+        Files.writeString(dir.resolve("case/client.jsonl"), FACT);
+        Files.writeString(dir.resolve("case/bundle.json"), "{ \"files\": {\n");
+        EvidenceBundle bundle = new BundleReader().open(dir.resolve("case"), null);
+        assertThat(bundle.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("manifest ignored (not valid JSON at line 2").doesNotContain("REDACTED"));
+        assertThat(bundle.items()).singleElement().satisfies(e -> assertThat(e.side()).isEqualTo(Side.CLIENT));
+    }
+
     @Test
     void sideIsInferredFromNamesAndForcedSideWins() throws IOException {
         Files.writeString(dir.resolve("server-charon.log"), "x");
