@@ -36,6 +36,8 @@ public final class VpnDiagCli implements Callable<Integer> {
     static final int USAGE = 2;
     /** Nothing at all in the evidence could be read. */
     static final int NOTHING_READABLE = 3;
+    /** The run's time limit passed before a diagnosis was made. */
+    static final int TIME_LIMIT = 4;
     /** The file name that stands for standard input: a log pasted into the terminal or piped in. */
     static final String STDIN = "-";
     /** Most bytes read from standard input; a larger paste belongs in a file. */
@@ -174,7 +176,8 @@ public final class VpnDiagCli implements Callable<Integer> {
                 "server*); a log without a side gets the one its own words show.",
                 "",
                 "Exit codes: 0 a diagnosis was produced (whatever it found),",
-                "            2 usage error, 3 nothing in the evidence was readable.",
+                "            2 usage error, 3 nothing in the evidence was readable,",
+                "            4 the --time-limit passed first.",
                 "",
                 "Examples:",
                 "  vpndiag diagnose samples/real-esp-blocked",
@@ -192,18 +195,39 @@ public final class VpnDiagCli implements Callable<Integer> {
                         + "(an id such as attempt-2, or a peer address). Default: a failed one.")
         String attempt;
 
+        @Option(names = {"-q", "--quiet"}, description = "No progress line while reading (it is shown only on a terminal anyway).")
+        boolean quiet;
+
+        @Option(names = "--time-limit", paramLabel = "SECONDS",
+                description = "Give up after this many seconds (decimals allowed) with exit code 4. Default: no limit.")
+        double timeLimit;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (timeLimit < 0 || Double.isNaN(timeLimit)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be a number of seconds, not " + timeLimit);
+            }
             EvidenceBundle bundle = holder.bundle(spec);
+            PrintWriter err = spec.commandLine().getErr();
+            TerminalProgress progress = new TerminalProgress(err, !quiet && System.console() != null, bundle.items().size(),
+                    Math.round(timeLimit * 1e9));
             Diagnosis d;
             try {
-                d = engine().diagnose(bundle, attempt, dev.vpndiag.api.ProgressListener.NONE);
+                d = engine().diagnose(bundle, attempt, progress);
             } catch (IllegalArgumentException e) {
+                progress.clear();
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } catch (java.util.concurrent.CancellationException e) {
+                progress.clear();
+                err.println("vpndiag: the time limit of " + timeLimit + " s passed"
+                        + (progress.current().isEmpty() ? "" : " while reading " + progress.current()) + "; no diagnosis was made");
+                err.flush();
+                return TIME_LIMIT;
             }
+            progress.clear();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.diagnosis(d));

@@ -64,6 +64,29 @@ class VpnDiagCliTest {
     }
 
     @Test
+    void aTimeLimitThatPassesEndsTheRunWithItsOwnExitCode() {
+        int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "diagnose", "--time-limit", "0.000001", "-");
+        assertThat(code).isEqualTo(VpnDiagCli.TIME_LIMIT);
+        assertThat(err.toString()).contains("time limit of 1.0E-6 s passed").contains("no diagnosis");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aGenerousTimeLimitAndQuietChangeNothingOffATerminal() {
+        int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "diagnose", "-q", "--time-limit", "600", "--json", "-");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("\"id\" : \"IKE_PROPOSAL_MISMATCH\"");
+        // no progress line: the tests run without a terminal, and it goes to standard error only
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aNegativeTimeLimitIsAUsageError() {
+        int code = run(System.in, "diagnose", "--time-limit", "-3", "samples/esp-blocked");
+        assertThat(code).isEqualTo(VpnDiagCli.USAGE);
+    }
+
+    @Test
     void aMissingPathIsAOneLineUsageError(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-file.log");
         int code = run(System.in, "diagnose", missing.toString());
