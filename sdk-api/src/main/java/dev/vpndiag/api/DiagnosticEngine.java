@@ -38,6 +38,15 @@ public interface DiagnosticEngine {
     /** Extracts the facts of a bundle without judging them. */
     FactExtraction extractFacts(EvidenceBundle bundle);
 
+    /**
+     * Extracts the facts of a bundle without judging them, telling the listener what is read.
+     *
+     * @throws java.util.concurrent.CancellationException when the listener cancels
+     */
+    default FactExtraction extractFacts(EvidenceBundle bundle, ProgressListener listener) {
+        return extractFacts(bundle);
+    }
+
     /** Every root cause and finding this engine knows, in catalogue order. */
     List<CatalogueEntry> catalogue();
 }

@@ -16,6 +16,14 @@ public interface ProgressListener {
     default void bytesRead(Evidence evidence, long done, long total) {
     }
 
+    /**
+     * One reader has finished with an evidence item: its id (as {@code FactProvider.id()}) and the
+     * facts it found there. A text may be read by several readers (a ticket mixing programs); an item
+     * no reader claimed gets no call.
+     */
+    default void readBy(Evidence evidence, String reader, int facts) {
+    }
+
     /** An evidence item has been read. */
     default void evidenceFinished(Evidence evidence, int facts) {
     }

@@ -26,6 +26,11 @@ final class Report {
     }
 
     void print(Diagnosis d) {
+        print(d, null);
+    }
+
+    /** Prints the report, with a section on what each evidence item gave when {@code read} is given. */
+    void print(Diagnosis d, ReadRecord read) {
         switch (d.verdict()) {
             case FAULT_FOUND -> {
                 RankedCause top = d.causes().get(0);
@@ -122,6 +127,9 @@ final class Report {
             byReason.forEach((reason, ids) -> out.println("  " + ids + ": " + reason));
         }
         List<Problem> problems = d.problems();
+        if (read != null) {
+            read.print(out, problems);
+        }
         if (!problems.isEmpty()) {
             out.println();
             out.println("Problems reading the evidence");

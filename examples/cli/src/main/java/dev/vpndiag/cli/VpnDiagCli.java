@@ -214,9 +214,10 @@ public final class VpnDiagCli implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             TerminalProgress progress = new TerminalProgress(err, !quiet && System.console() != null, bundle.items().size(),
                     Math.round(timeLimit * 1e9));
+            ReadRecord read = new ReadRecord(progress);
             Diagnosis d;
             try {
-                d = engine().diagnose(bundle, attempt, progress);
+                d = engine().diagnose(bundle, attempt, read);
             } catch (IllegalArgumentException e) {
                 progress.clear();
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -232,7 +233,7 @@ public final class VpnDiagCli implements Callable<Integer> {
             if (json) {
                 out.println(Json.diagnosis(d));
             } else {
-                new Report(out).print(d);
+                new Report(out).print(d, read);
             }
             out.flush();
             return nothingReadable(bundle, d.stats().facts(), d.problems()) ? NOTHING_READABLE : OK;
@@ -254,12 +255,18 @@ public final class VpnDiagCli implements Callable<Integer> {
         @Override
         public Integer call() {
             EvidenceBundle bundle = holder.bundle(spec);
-            FactExtraction x = engine().extractFacts(bundle);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            ReadRecord read = new ReadRecord(new TerminalProgress(err, System.console() != null, bundle.items().size(), 0));
+            FactExtraction x = engine().extractFacts(bundle, read);
+            read.progress().clear();
             x.facts().forEach(f -> out.println(json ? Json.fact(f) : f.ref() + "  " + f.side() + "  " + f));
             x.problems().forEach(p -> err.println("problem: " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator())
                     + ": " + p.message()));
+            if (!json) {
+                // what each file gave, also when it gave nothing: an event log without VPN events is read, not unreadable
+                read.print(out, x.problems());
+            }
             out.flush();
             return nothingReadable(bundle, x.facts().size(), x.problems()) ? NOTHING_READABLE : OK;
         }

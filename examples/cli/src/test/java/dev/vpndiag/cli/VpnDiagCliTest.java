@@ -64,6 +64,33 @@ class VpnDiagCliTest {
     }
 
     @Test
+    void theReportSaysWhatEachFileGaveEvenWhenItGaveNothing(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "called the helpdesk, they said reboot\n");
+        Files.writeString(dir.resolve("client-xl2tpd.log"), "xl2tpd[812]: xl2tpd version xl2tpd-1.3.18 started on vm PID:812\n"
+                + "xl2tpd[812]: Listening on IP address 0.0.0.0, port 1701\n");
+        Files.writeString(dir.resolve("paste.txt"), PASTE);
+        int code = run(System.in, "diagnose", dir.toString());
+        assertThat(code).isZero();
+        String report = out.toString();
+        assertThat(report).contains("Read\n");
+        assertThat(report.lines().filter(l -> l.startsWith("  notes.txt "))).singleElement().asString()
+                .contains("not read: no provider reads this format");
+        assertThat(report.lines().filter(l -> l.startsWith("  client-xl2tpd.log "))).singleElement().asString()
+                .contains("read by linux-logs: nothing about a VPN connection in it");
+        assertThat(report.lines().filter(l -> l.startsWith("  paste.txt "))).singleElement().asString()
+                .containsPattern("read by .*: \\d+ facts?");
+    }
+
+    @Test
+    void factsOnAFileWithoutVpnLinesSaysItWasReadNotThatNothingCouldBe(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server-xl2tpd.log");
+        Files.writeString(log, "xl2tpd[812]: Listening on IP address 0.0.0.0, port 1701\n");
+        int code = run(System.in, "facts", log.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("server-xl2tpd.log  read by linux-logs: nothing about a VPN connection in it");
+    }
+
+    @Test
     void aTimeLimitThatPassesEndsTheRunWithItsOwnExitCode() {
         int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "diagnose", "--time-limit", "0.000001", "-");
         assertThat(code).isEqualTo(VpnDiagCli.TIME_LIMIT);

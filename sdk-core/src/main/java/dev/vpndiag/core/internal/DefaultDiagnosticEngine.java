@@ -181,6 +181,11 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
     }
 
     @Override
+    public FactExtraction extractFacts(EvidenceBundle bundle, ProgressListener listener) {
+        return extractor.extract(bundle, listener);
+    }
+
+    @Override
     public List<CatalogueEntry> catalogue() {
         return catalogue.entries();
     }

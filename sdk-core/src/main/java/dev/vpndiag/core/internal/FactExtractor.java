@@ -157,6 +157,7 @@ public final class FactExtractor {
         facts.addAll(sink.facts());
         problems.addAll(sink.problems());
         perProvider.merge(chosen.id(), sink.facts().size(), Integer::sum);
+        listener.readBy(evidence, chosen.id(), sink.facts().size());
     }
 
     /**
