@@ -55,6 +55,10 @@ final class ReadRecord implements ProgressListener {
         return progress.isCancelled();
     }
 
+    private static String readerNames(List<String> entries) {
+        return String.join(", ", entries.stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList());
+    }
+
     /** Prints one line per item read: its readers and facts, or why nothing came of it. */
     void print(PrintWriter out, List<Problem> problems) {
         if (readers.isEmpty()) {
@@ -72,10 +76,14 @@ final class ReadRecord implements ProgressListener {
                 String why = problems.stream().filter(p -> p.source().equals(name)).map(Problem::message).findFirst()
                         .orElse("not read");
                 what = "not read: " + why;
+            } else if (found == 0 && trouble > 0) {
+                what = "tried by " + readerNames(item.getValue())
+                        + ", nothing read: " + problems.stream().filter(p -> p.source().equals(name)).map(Problem::message)
+                        .findFirst().orElse("");
             } else {
-                what = "read by " + String.join(", ", item.getValue().stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList())
+                what = "read by " + readerNames(item.getValue())
                         + ": " + (found == 0 ? "nothing about a VPN connection in it" : found + (found == 1 ? " fact" : " facts"))
-                        + (trouble == 0 ? "" : "; " + trouble + (trouble == 1 ? " problem" : " problems") + " (below)");
+                        + (trouble == 0 ? "" : "; " + trouble + (trouble == 1 ? " reading problem" : " reading problems"));
             }
             out.printf("  %-" + Math.max(1, width) + "s  %s%n", name, what);
         }

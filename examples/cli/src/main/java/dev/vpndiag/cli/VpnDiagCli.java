@@ -117,6 +117,11 @@ public final class VpnDiagCli implements Callable<Integer> {
                 + " (client*, server*). '-' reads a pasted log from standard input.")
         List<Path> files = new ArrayList<>();
 
+        @Option(names = "--password", paramLabel = "FILE[=PASSWORD]",
+                description = "Password of a protected certificate store (PKCS#12/PFX, JKS) among the evidence, by its "
+                        + "file name or path; without =PASSWORD it is asked for on the terminal. Repeatable.")
+        List<String> passwords = new ArrayList<>();
+
         EvidenceBundle bundle(CommandLine.Model.CommandSpec spec) {
             BundleReader reader = new BundleReader();
             EvidenceBundle.Builder b = EvidenceBundle.builder();
@@ -138,7 +143,45 @@ public final class VpnDiagCli implements Callable<Integer> {
             client.forEach(p -> add.accept(p, Side.CLIENT));
             server.forEach(p -> add.accept(p, Side.SERVER));
             files.forEach(p -> add.accept(p, null));
-            return b.build();
+            return withPasswords(b.build(), spec);
+        }
+
+        /** The bundle with each --password given to the evidence it names; naming no evidence is a usage error. */
+        private EvidenceBundle withPasswords(EvidenceBundle bundle, CommandLine.Model.CommandSpec spec) {
+            if (passwords.isEmpty()) {
+                return bundle;
+            }
+            List<Evidence> items = new ArrayList<>(bundle.items());
+            for (String given : passwords) {
+                int eq = given.indexOf('=');
+                String name = (eq < 0 ? given : given.substring(0, eq)).replace('\\', '/');
+                List<Integer> named = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    String item = items.get(i).name().replace('\\', '/');
+                    if (item.equals(name) || item.endsWith("/" + name) || name.endsWith("/" + item)) {
+                        named.add(i);
+                    }
+                }
+                if (named.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--password names no evidence file: " + name);
+                }
+                char[] password;
+                if (eq >= 0) {
+                    password = given.substring(eq + 1).toCharArray();
+                } else if (System.console() != null) {
+                    password = System.console().readPassword("Password of %s: ", name);
+                } else {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no terminal to ask the password of " + name
+                            + " on; give --password " + name + "=PASSWORD");
+                }
+                for (int i : named) {
+                    items.set(i, items.get(i).withPassword(password == null ? new char[0] : password));
+                }
+            }
+            EvidenceBundle.Builder out = EvidenceBundle.builder();
+            items.forEach(out::add);
+            bundle.problems().forEach(out::problem);
+            return out.build();
         }
 
         boolean isEmpty() {

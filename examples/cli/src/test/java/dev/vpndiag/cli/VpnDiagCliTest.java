@@ -90,6 +90,32 @@ class VpnDiagCliTest {
         assertThat(out.toString()).contains("server-xl2tpd.log  read by linux-logs: nothing about a VPN connection in it");
     }
 
+    /** netty's PKCS#12 test store (password "example"), copied from the certificate plugin's corpus. */
+    private static Path protectedStore(Path dir) throws Exception {
+        Path store = dir.resolve("client-machine.p12");
+        Files.copy(Path.of("../../plugin-certs/src/test/resources/corpus/netty__mutual_auth_client.p12"), store);
+        return store;
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineOpensAProtectedStore(@TempDir Path dir) throws Exception {
+        Path store = protectedStore(dir);
+        assertThat(run(System.in, "facts", store.toString())).isEqualTo(VpnDiagCli.NOTHING_READABLE);
+        assertThat(out.toString()).contains("client-machine.p12  tried by certs, nothing read: ");
+        out.getBuffer().setLength(0);
+        assertThat(run(System.in, "facts", "--password", "client-machine.p12=example", store.toString())).isZero();
+        assertThat(out.toString()).contains("StoredCertificate").contains("client-machine.p12  read by certs: 3 facts");
+    }
+
+    @Test
+    void aPasswordForNoEvidenceOrWithoutATerminalIsAUsageError(@TempDir Path dir) throws Exception {
+        Path store = protectedStore(dir);
+        assertThat(run(System.in, "facts", "--password", "other.p12=x", store.toString())).isEqualTo(VpnDiagCli.USAGE);
+        assertThat(err.toString()).contains("--password names no evidence file: other.p12");
+        assertThat(run(System.in, "facts", "--password", "client-machine.p12", store.toString())).isEqualTo(VpnDiagCli.USAGE);
+        assertThat(err.toString()).contains("no terminal to ask the password of client-machine.p12");
+    }
+
     @Test
     void aTimeLimitThatPassesEndsTheRunWithItsOwnExitCode() {
         int code = run(new ByteArrayInputStream(PASTE.getBytes(StandardCharsets.UTF_8)), "diagnose", "--time-limit", "0.000001", "-");
