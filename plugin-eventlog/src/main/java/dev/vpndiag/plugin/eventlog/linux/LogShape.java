@@ -2,6 +2,7 @@ package dev.vpndiag.plugin.eventlog.linux;
 
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.plugin.eventlog.linux.internal.libreswan.PlutoLines;
+import dev.vpndiag.plugin.eventlog.linux.internal.pppd.PppdLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.strongswan.CharonLines;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.Envelope;
 import dev.vpndiag.plugin.eventlog.linux.internal.text.LogLine;
@@ -124,7 +125,7 @@ final class LogShape {
                     pppdStrong++;
                 } else if (m.startsWith("Couldn't open the /dev/ppp") || m.startsWith("MS-CHAP authentication failed")
                         || m.startsWith("CHAP authentication") || m.startsWith("peer refused to authenticate")
-                        || m.startsWith("MPPE required")) {
+                        || m.startsWith("MPPE required") || line.time == null && PppdLines.isAppleVpnDialog(m)) {
                     pppdWeak++;
                 } else if (m.startsWith("initiating Main Mode IKE_SA") || m.startsWith("initiating IKE_SA ")
                         || m.startsWith("initiating Aggressive Mode IKE_SA") || m.startsWith("establishing connection '")

@@ -35,6 +35,11 @@ public final class PppdLines implements LineHandler {
     /** macOS's L2TP plugin: how far its IPsec got, where the L2TP tunnel is going, whether it answered. */
     private final MacL2tp mac = new MacL2tp();
 
+    /** Whether a line without envelope is one of the macOS/iOS VPN error sentences read with pppd's lines. */
+    public static boolean isAppleVpnDialog(String m) {
+        return AppleVpnDialogs.isOne(m);
+    }
+
     /** Emits into {@code out}. */
     public PppdLines(FactOut out) {
         this.out = out;
@@ -44,6 +49,9 @@ public final class PppdLines implements LineHandler {
     public boolean line(LogLine l) {
         String m = l.message;
         if (m.isEmpty()) {
+            return true;
+        }
+        if (l.time == null && AppleVpnDialogs.read(l, m, out)) {
             return true;
         }
         switch (m.charAt(0)) {
