@@ -149,4 +149,27 @@ class CharonOutcomeLinesTest {
             assertThat(e.authMethod()).isEqualTo(dev.vpndiag.api.fact.AuthMethod.PRE_SHARED_KEY);
         });
     }
+
+    /**
+     * {@code pubkey_authenticator.c} logs "no trusted %N public key found for '%Y'" both when the chain is not
+     * trusted and when a trusted certificate does not carry the identity the peer claims: the credential
+     * manager's lines before it ("using trusted ca certificate", "reached self-signed root ca") tell them apart.
+     */
+    @Test
+    void noTrustedKeyAfterATrustedChainIsAnIdentityTheCertificateLacks() {
+        ProviderRun idMissing = run("""
+                Mar  2 12:00:01 client charon: 09[IKE] received end entity cert "CN=vpn.example.com"
+                Mar  2 12:00:01 client charon: 09[CFG]   using certificate "CN=vpn.example.com"
+                Mar  2 12:00:01 client charon: 09[CFG]   using trusted ca certificate "CN=Example CA"
+                Mar  2 12:00:01 client charon: 09[CFG]   reached self-signed root ca with a path length of 0
+                Mar  2 12:00:01 client charon: 09[IKE] no trusted RSA public key found for '203.0.113.5'
+                """);
+        assertThat(failures(idMissing)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.ID_MISMATCH));
+        ProviderRun untrusted = run("""
+                Mar  2 12:00:01 client charon: 09[IKE] received end entity cert "CN=vpn.example.com"
+                Mar  2 12:00:01 client charon: 09[CFG]   using certificate "CN=vpn.example.com"
+                Mar  2 12:00:01 client charon: 09[IKE] no trusted RSA public key found for 'CN=vpn.example.com'
+                """);
+        assertThat(failures(untrusted)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.CERT_UNTRUSTED));
+    }
 }

@@ -105,6 +105,8 @@ public final class CharonLines implements LineHandler {
         boolean eapFailed;
         /** The phase of the proposals last listed: IKE proposals are phase 1, ESP and AH ones phase 2. */
         Layer proposalPhase;
+        /** A peer certificate's chain reached a trusted CA ("using trusted ca certificate", "reached self-signed root ca"). */
+        boolean trustedChain;
         /** The responder's "DH group X inacceptable, requesting Y" line, while the peer has not come back. */
         LogLine dhRequest;
         String dhRequestText;
@@ -207,7 +209,8 @@ public final class CharonLines implements LineHandler {
             "Aggressive Mode PSK disabled", "configured proposals: ", "constraint check failed",
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
-            "received unsupported IKE version", "received proposals unacceptable", "peer requested EAP");
+            "received unsupported IKE version", "received proposals unacceptable", "peer requested EAP",
+            "using trusted ca certificate", "using trusted certificate", "reached self-signed root ca");
     private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -487,7 +490,9 @@ public final class CharonLines implements LineHandler {
                 }
                 return;
             case 'r':
-                if (msg.startsWith("retransmit")) {
+                if (msg.startsWith("reached self-signed root ca")) {
+                    (tagged != null ? tagged : untagged(msg)).trustedChain = true;
+                } else if (msg.startsWith("retransmit")) {
                     retransmit(l, tagged, msg);
                 } else if (msg.startsWith("received DELETE for IKE_SA")) {
                     (tagged != null ? tagged : untagged(msg)).peerDeleted = true;
@@ -622,7 +627,9 @@ public final class CharonLines implements LineHandler {
                 }
                 return;
             case 'u':
-                if (msg.startsWith("unable to install ") && msg.contains("IPsec SA")) {
+                if (msg.startsWith("using trusted ca certificate") || msg.startsWith("using trusted certificate")) {
+                    (tagged != null ? tagged : untagged(msg)).trustedChain = true;
+                } else if (msg.startsWith("unable to install ") && msg.contains("IPsec SA")) {
                     // the kernel refused the negotiated SA (a missing algorithm module, for one)
                     Sa sa = tagged != null ? tagged : untagged(msg);
                     fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.OTHER, msg);
@@ -858,7 +865,11 @@ public final class CharonLines implements LineHandler {
         Sa sa = tagged != null ? tagged : untagged(msg);
         if (msg.startsWith("no trusted ") && msg.contains("public key found")) {
             authFrom(sa, AuthMethod.CERTIFICATE);
-            fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+            // charon says this also when the chain is fine but no trusted certificate carries the identity the peer
+            // claims (an address or name missing from the certificate's subject and alternative names)
+            fail(l, sa, Layer.IKE_MAIN_MODE, sa.trustedChain ? IkeFailureReason.ID_MISMATCH : IkeFailureReason.CERT_UNTRUSTED,
+                    sa.trustedChain ? msg + " (the chain reached a trusted CA: the claimed identity is not one the certificate carries)"
+                            : msg);
         } else if (msg.startsWith("no issuer certificate found")) {
             authFrom(sa, AuthMethod.CERTIFICATE);
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
