@@ -172,4 +172,22 @@ class CharonOutcomeLinesTest {
                 """);
         assertThat(failures(untrusted)).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.CERT_UNTRUSTED));
     }
+
+    /** IKEv1: INVALID_ID_INFORMATION answering main mode's identity message refuses the identity, not quick mode's selectors. */
+    @Test
+    void invalidIdInformationDuringMainModeIsARefusedIdentity() {
+        ProviderRun r = run("""
+                initiating Main Mode IKE_SA home[1] to 198.51.100.1
+                parsed ID_PROT response 0 [ SA V V V ]
+                parsed ID_PROT response 0 [ KE No NAT-D NAT-D ]
+                generating ID_PROT request 0 [ ID HASH N(INITIAL_CONTACT) ]
+                parsed INFORMATIONAL_V1 request 3394683512 [ HASH N(INVAL_ID) ]
+                received INVALID_ID_INFORMATION error notify
+                establishing connection 'home' failed
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+            assertThat(e.reason()).isEqualTo(IkeFailureReason.ID_MISMATCH);
+        });
+    }
 }

@@ -855,6 +855,13 @@ public final class CharonLines implements LineHandler {
             if (reason == null) {
                 return;
             }
+            if (reason == IkeFailureReason.INVALID_ID_INFORMATION && !child && sa.version == IkeVersion.IKEV1 && !sa.ikeEstablished) {
+                // in IKEv1 main mode the responder refuses this end's identity (no connection of its own accepts it);
+                // only after main mode does the notify speak of quick mode's traffic selectors
+                fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH,
+                        msg + " (in main mode: the responder did not accept this end's identity)");
+                return;
+            }
             Layer phase = child || reason == IkeFailureReason.INVALID_ID_INFORMATION
                     || reason == IkeFailureReason.TS_UNACCEPTABLE ? Layer.IKE_QUICK_MODE : phase(sa);
             fail(l, sa, phase, reason, msg);
