@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ReadRecord implements ProgressListener {
     private final TerminalProgress progress;
-    /** Per item, in reading order: "reader facts" entries. */
+    /** Per item, in reading order: the ids of the readers that took it. */
     private final Map<String, List<String>> readers = new LinkedHashMap<>();
     private final Map<String, Integer> facts = new LinkedHashMap<>();
 
@@ -41,7 +41,7 @@ final class ReadRecord implements ProgressListener {
 
     @Override
     public void readBy(Evidence evidence, String reader, int found) {
-        readers.computeIfAbsent(evidence.name(), k -> new ArrayList<>()).add(reader + " " + found);
+        readers.computeIfAbsent(evidence.name(), k -> new ArrayList<>()).add(reader);
     }
 
     @Override
@@ -55,10 +55,6 @@ final class ReadRecord implements ProgressListener {
         return progress.isCancelled();
     }
 
-    private static String readerNames(List<String> entries) {
-        return String.join(", ", entries.stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList());
-    }
-
     /** Prints one line per item read: its readers and facts, or why nothing came of it. */
     void print(PrintWriter out, List<Problem> problems) {
         if (readers.isEmpty()) {
@@ -70,20 +66,17 @@ final class ReadRecord implements ProgressListener {
         for (Map.Entry<String, List<String>> item : readers.entrySet()) {
             String name = item.getKey();
             int found = facts.getOrDefault(name, 0);
-            long trouble = problems.stream().filter(p -> p.source().equals(name)).count();
+            List<String> mine = problems.stream().filter(p -> p.source().equals(name)).map(Problem::message).toList();
+            String by = String.join(", ", item.getValue());
             String what;
             if (item.getValue().isEmpty()) {
-                String why = problems.stream().filter(p -> p.source().equals(name)).map(Problem::message).findFirst()
-                        .orElse("not read");
-                what = "not read: " + why;
-            } else if (found == 0 && trouble > 0) {
-                what = "tried by " + readerNames(item.getValue())
-                        + ", nothing read: " + problems.stream().filter(p -> p.source().equals(name)).map(Problem::message)
-                        .findFirst().orElse("");
+                what = "not read: " + (mine.isEmpty() ? "not read" : mine.get(0));
+            } else if (found == 0 && !mine.isEmpty()) {
+                what = "tried by " + by + ", nothing read: " + mine.get(0);
             } else {
-                what = "read by " + readerNames(item.getValue())
+                what = "read by " + by
                         + ": " + (found == 0 ? "nothing about a VPN connection in it" : found + (found == 1 ? " fact" : " facts"))
-                        + (trouble == 0 ? "" : "; " + trouble + (trouble == 1 ? " reading problem" : " reading problems"));
+                        + (mine.isEmpty() ? "" : "; " + mine.size() + (mine.size() == 1 ? " reading problem" : " reading problems"));
             }
             out.printf("  %-" + Math.max(1, width) + "s  %s%n", name, what);
         }

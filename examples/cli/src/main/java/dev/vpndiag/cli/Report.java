@@ -25,11 +25,7 @@ final class Report {
         this.out = out;
     }
 
-    void print(Diagnosis d) {
-        print(d, null);
-    }
-
-    /** Prints the report, with a section on what each evidence item gave when {@code read} is given. */
+    /** Prints the report, with what each evidence item gave ({@code read}) before the reading problems. */
     void print(Diagnosis d, ReadRecord read) {
         switch (d.verdict()) {
             case FAULT_FOUND -> {
@@ -127,9 +123,7 @@ final class Report {
             byReason.forEach((reason, ids) -> out.println("  " + ids + ": " + reason));
         }
         List<Problem> problems = d.problems();
-        if (read != null) {
-            read.print(out, problems);
-        }
+        read.print(out, problems);
         if (!problems.isEmpty()) {
             out.println();
             out.println("Problems reading the evidence");

@@ -262,7 +262,6 @@ public final class VpnDiagCli implements Callable<Integer> {
             try {
                 d = engine().diagnose(bundle, attempt, read);
             } catch (IllegalArgumentException e) {
-                progress.clear();
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             } catch (java.util.concurrent.CancellationException e) {
                 progress.clear();
@@ -270,8 +269,9 @@ public final class VpnDiagCli implements Callable<Integer> {
                         + (progress.current().isEmpty() ? "" : " while reading " + progress.current()) + "; no diagnosis was made");
                 err.flush();
                 return TIME_LIMIT;
+            } finally {
+                progress.clear();
             }
-            progress.clear();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.diagnosis(d));

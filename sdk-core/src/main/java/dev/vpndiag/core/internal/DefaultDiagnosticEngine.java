@@ -115,11 +115,9 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
                     + attempts.size() + ": " + attempts.stream().map(a -> a.id() + " (" + a.label() + ")")
                     .collect(Collectors.joining(", ")));
         }
-        Comparator<ConnectionAttempt> preference = PREFERENCES.stream().map(Preference::order)
-                .reduce(Comparator::thenComparing).orElseThrow();
         int best = 0;
         for (int i = 1; i < attempts.size(); i++) {
-            if (preference.compare(attempts.get(i), attempts.get(best)) < 0) {
+            if (PREFERENCE.compare(attempts.get(i), attempts.get(best)) < 0) {
                 best = i;
             }
         }
@@ -144,6 +142,10 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
             new Preference(Comparator.comparing(ConnectionAttempt::end, Comparator.nullsLast(Comparator.reverseOrder())),
                     "it is the most recent failure"),
             new Preference(Comparator.comparing(a -> -a.facts()), "it is the failure with the most evidence"));
+
+    /** The preferences in order, as one comparison: the least attempt is the one diagnosed. */
+    private static final Comparator<ConnectionAttempt> PREFERENCE = PREFERENCES.stream().map(Preference::order)
+            .reduce(Comparator::thenComparing).orElseThrow();
 
     /** The first preference on which the chosen attempt beats every other, said in words. */
     private static String whyChosen(List<ConnectionAttempt> attempts, int chosen) {
@@ -177,7 +179,7 @@ public final class DefaultDiagnosticEngine implements DiagnosticEngine {
 
     @Override
     public FactExtraction extractFacts(EvidenceBundle bundle) {
-        return extractor.extract(bundle, ProgressListener.NONE);
+        return extractFacts(bundle, ProgressListener.NONE);
     }
 
     @Override
