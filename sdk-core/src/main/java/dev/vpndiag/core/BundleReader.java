@@ -124,8 +124,8 @@ public final class BundleReader {
         if (Files.isRegularFile(manifestFile)) {
             try (InputStream in = bounded(Files.newInputStream(manifestFile), 1 << 20)) {
                 manifest = Manifest.parse(in);
-                for (String[] problem : manifest.problems()) {
-                    b.problem(new Problem(MANIFEST, problem[0], problem[1]));
+                for (ManifestProblem problem : manifest.problems()) {
+                    b.problem(new Problem(MANIFEST, problem.where(), problem.message()));
                 }
             } catch (IOException | RuntimeException e) {
                 b.problem(new Problem(MANIFEST, "", "manifest ignored (" + jsonError(e)
@@ -202,8 +202,8 @@ public final class BundleReader {
                 if (isManifest(name) && manifest == Manifest.NONE) {
                     try (InputStream in = bounded(zip.getInputStream(entry), 1 << 20)) {
                         manifest = Manifest.parse(in);
-                        for (String[] problem : manifest.problems()) {
-                            b.problem(new Problem(zipName, name + " " + problem[0], problem[1]));
+                        for (ManifestProblem problem : manifest.problems()) {
+                            b.problem(new Problem(zipName, name + " " + problem.where(), problem.message()));
                         }
                     } catch (IOException | RuntimeException e) {
                         b.problem(new Problem(zipName, name, "manifest ignored (" + jsonError(e)
@@ -346,14 +346,28 @@ public final class BundleReader {
         return Side.UNKNOWN;
     }
 
-    /** The parsed bundle.json. */
+    /** Something bundle.json holds that could not be used: where in the manifest, and why. */
+    private record ManifestProblem(String where, String message) {
+    }
+
+    /** One entry of the manifest's {@code files}: its glob as written, compiled, and its checked settings. */
+    private record FilePattern(String glob, PathMatcher matcher, Map<String, String> settings) {
+        /**
+         * Whether the pattern matches the relative path, or the path below its top folder (in an archive with one
+         * top-level folder, patterns may be written relative to it).
+         */
+        boolean matches(Path relative) {
+            return matcher.matches(relative)
+                    || relative.getNameCount() > 1 && matcher.matches(relative.subpath(1, relative.getNameCount()));
+        }
+    }
+
     /**
      * The parsed bundle.json: only settings that passed their checks; everything it could not use is in
-     * {@code problems} (locator, message), for the bundle to report while the rest of the manifest applies.
+     * {@code problems}, for the bundle to report while the rest of the manifest applies.
      */
-    private record Manifest(Map<String, Map<String, String>> hosts, List<Map.Entry<PathMatcher, Map<String, String>>> files,
-                            List<String> patterns, List<String[]> problems) {
-        static final Manifest NONE = new Manifest(Map.of(), List.of(), List.of(), List.of());
+    private record Manifest(Map<String, Map<String, String>> hosts, List<FilePattern> files, List<ManifestProblem> problems) {
+        static final Manifest NONE = new Manifest(Map.of(), List.of(), List.of());
         private static final java.util.Set<String> HOST_KEYS = java.util.Set.of("side", "clockOffsetSeconds");
 
         static Manifest parse(InputStream in) throws IOException {
@@ -361,10 +375,10 @@ public final class BundleReader {
             if (root == null || !root.isObject()) {
                 throw new IOException("not a JSON object");
             }
-            List<String[]> problems = new ArrayList<>();
+            List<ManifestProblem> problems = new ArrayList<>();
             root.fieldNames().forEachRemaining(k -> {
                 if (!k.equals("hosts") && !k.equals("files")) {
-                    problems.add(new String[] {k, "unknown key '" + k + "' ignored (a manifest has \"hosts\" and \"files\")"});
+                    problems.add(new ManifestProblem(k, "unknown key '" + k + "' ignored (a manifest has \"hosts\" and \"files\")"));
                 }
             });
             Map<String, Map<String, String>> hosts = new HashMap<>();
@@ -372,56 +386,54 @@ public final class BundleReader {
                 Map.Entry<String, JsonNode> h = it.next();
                 String where = "hosts/" + h.getKey();
                 if (!h.getValue().isObject()) {
-                    problems.add(new String[] {where, "a host's settings must be an object; ignored"});
+                    problems.add(new ManifestProblem(where, "a host's settings must be an object; ignored"));
                     continue;
                 }
                 Map<String, String> settings = checked(where, h.getValue(), null, problems);
                 settings.keySet().stream().filter(k -> !HOST_KEYS.contains(k)).toList().forEach(k -> {
-                    problems.add(new String[] {where + "/" + k, "unknown host setting '" + k + "' ignored (a host has side and clockOffsetSeconds)"});
+                    problems.add(new ManifestProblem(where + "/" + k, "unknown host setting '" + k + "' ignored (a host has side and clockOffsetSeconds)"));
                     settings.remove(k);
                 });
                 hosts.put(h.getKey(), settings);
             }
-            List<Map.Entry<PathMatcher, Map<String, String>>> files = new ArrayList<>();
-            List<String> patterns = new ArrayList<>();
+            List<FilePattern> files = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String where = "files/" + f.getKey();
                 if (!f.getValue().isObject()) {
-                    problems.add(new String[] {where, "a pattern's settings must be an object; ignored"});
+                    problems.add(new ManifestProblem(where, "a pattern's settings must be an object; ignored"));
                     continue;
                 }
                 PathMatcher matcher;
                 try {
                     matcher = FileSystems.getDefault().getPathMatcher("glob:" + f.getKey());
                 } catch (RuntimeException e) {
-                    problems.add(new String[] {where, "not a valid file pattern (" + e.getMessage().lines().findFirst().orElse("") + "); ignored"});
+                    problems.add(new ManifestProblem(where, "not a valid file pattern (" + e.getMessage().lines().findFirst().orElse("") + "); ignored"));
                     continue;
                 }
-                files.add(Map.entry(matcher, checked(where, f.getValue(), hosts, problems)));
-                patterns.add(f.getKey());
+                files.add(new FilePattern(f.getKey(), matcher, checked(where, f.getValue(), hosts, problems)));
             }
-            return new Manifest(hosts, files, patterns, problems);
+            return new Manifest(hosts, files, problems);
         }
 
         /** The settings as strings, without a side, clock offset or host reference that does not hold. */
         private static Map<String, String> checked(String where, JsonNode object, Map<String, Map<String, String>> hosts,
-                                                   List<String[]> problems) {
+                                                   List<ManifestProblem> problems) {
             Map<String, String> out = new HashMap<>();
             object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             String side = out.get("side");
             if (side != null && sideOf(side) == null) {
-                problems.add(new String[] {where + "/side", "side '" + side + "' is not client, server or unknown; ignored"});
+                problems.add(new ManifestProblem(where + "/side", "side '" + side + "' is not client, server or unknown; ignored"));
                 out.remove("side");
             }
             String offset = out.get("clockOffsetSeconds");
             if (offset != null && !isNumber(offset)) {
-                problems.add(new String[] {where + "/clockOffsetSeconds", "clockOffsetSeconds '" + offset + "' is not a number of seconds; ignored"});
+                problems.add(new ManifestProblem(where + "/clockOffsetSeconds", "clockOffsetSeconds '" + offset + "' is not a number of seconds; ignored"));
                 out.remove("clockOffsetSeconds");
             }
             String host = out.get("host");
             if (host != null && hosts != null && !hosts.containsKey(host)) {
-                problems.add(new String[] {where + "/host", "host '" + host + "' is not defined under \"hosts\"; ignored"});
+                problems.add(new ManifestProblem(where + "/host", "host '" + host + "' is not defined under \"hosts\"; ignored"));
                 out.remove("host");
             }
             return out;
@@ -448,28 +460,18 @@ public final class BundleReader {
         Map<String, String> settingsFor(String relative) {
             Map<String, String> merged = new HashMap<>();
             Path p = Path.of(relative);
-            // In an archive with one top-level folder, patterns may be written relative to it.
-            Path inner = p.getNameCount() > 1 ? p.subpath(1, p.getNameCount()) : p;
-            for (Map.Entry<PathMatcher, Map<String, String>> f : files) {
-                if (f.getKey().matches(p) || f.getKey().matches(inner)) {
-                    merged.putAll(f.getValue());
+            for (FilePattern f : files) {
+                if (f.matches(p)) {
+                    merged.putAll(f.settings());
                 }
             }
             return merged;
         }
 
-        /** The patterns that match none of the given relative paths. */
+        /** The patterns, as written, that match none of the given relative paths. */
         List<String> unmatched(List<String> relatives) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                PathMatcher m = files.get(i).getKey();
-                boolean any = relatives.stream().map(Path::of).anyMatch(p -> m.matches(p)
-                        || p.getNameCount() > 1 && m.matches(p.subpath(1, p.getNameCount())));
-                if (!any) {
-                    out.add(patterns.get(i));
-                }
-            }
-            return out;
+            List<Path> paths = relatives.stream().map(Path::of).toList();
+            return files.stream().filter(f -> paths.stream().noneMatch(f::matches)).map(FilePattern::glob).toList();
         }
     }
 }
