@@ -874,9 +874,12 @@ public final class CharonLines implements LineHandler {
             authFrom(sa, AuthMethod.CERTIFICATE);
             // charon says this also when the chain is fine but no trusted certificate carries the identity the peer
             // claims (an address or name missing from the certificate's subject and alternative names)
-            fail(l, sa, Layer.IKE_MAIN_MODE, sa.trustedChain ? IkeFailureReason.ID_MISMATCH : IkeFailureReason.CERT_UNTRUSTED,
-                    sa.trustedChain ? msg + " (the chain reached a trusted CA: the claimed identity is not one the certificate carries)"
-                            : msg);
+            if (sa.trustedChain) {
+                fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.ID_MISMATCH,
+                        msg + " (the chain reached a trusted CA: the claimed identity is not one the certificate carries)");
+            } else {
+                fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
+            }
         } else if (msg.startsWith("no issuer certificate found")) {
             authFrom(sa, AuthMethod.CERTIFICATE);
             fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.CERT_UNTRUSTED, msg);
