@@ -2,7 +2,6 @@ package dev.vpndiag.plugin.eventlog.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.IkeFailureReason;
@@ -10,7 +9,6 @@ import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PppOutcome;
 import dev.vpndiag.testing.ProviderRun;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,10 +16,8 @@ import org.junit.jupiter.api.Test;
  * ({@code Controller/en.lproj/Localizable.strings}).
  */
 class AppleVpnDialogsTest {
-    private final LinuxLogProvider provider = new LinuxLogProvider();
-
-    private ProviderRun run(String text) {
-        return ProviderRun.of(provider, Evidence.bytes("dialog.txt", text.getBytes(StandardCharsets.UTF_8)));
+    private static ProviderRun run(String text) {
+        return LinuxLogRuns.read("dialog.txt", text);
     }
 
     @Test

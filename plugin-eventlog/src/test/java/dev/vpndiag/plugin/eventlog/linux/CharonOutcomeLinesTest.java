@@ -1,18 +1,15 @@
 package dev.vpndiag.plugin.eventlog.linux;
 
+import static dev.vpndiag.plugin.eventlog.linux.LinuxLogRuns.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.IkeFailureReason;
-import dev.vpndiag.api.fact.IkeOutcome;
-import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.testing.ProviderRun;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +22,8 @@ import org.junit.jupiter.api.Test;
  * keeping IKE_SA").
  */
 class CharonOutcomeLinesTest {
-    private final LinuxLogProvider provider = new LinuxLogProvider();
-
-    private ProviderRun run(String log) {
-        return ProviderRun.of(provider, Evidence.bytes("posted.txt", log.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<IkeSaEvent> failures(ProviderRun r) {
-        return r.factsOf(IkeSaEvent.class).stream().filter(e -> e.outcome() == IkeOutcome.FAILED).toList();
+    private static ProviderRun run(String text) {
+        return LinuxLogRuns.read("posted.txt", text);
     }
 
     @Test
@@ -42,7 +33,7 @@ class CharonOutcomeLinesTest {
                 failed to establish CHILD_SA, keeping IKE_SA
                 """);
         byte[] line = "received TS_UNACCEPTABLE notify, no CHILD_SA built\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(provider.sniff(new ContentHead("posted.txt", line, line.length))).isGreaterThan(FactProvider.NO_MATCH);
+        assertThat(new LinuxLogProvider().sniff(new ContentHead("posted.txt", line, line.length))).isGreaterThan(FactProvider.NO_MATCH);
         assertThat(failures(r)).singleElement().satisfies(e -> {
             assertThat(e.phase()).isEqualTo(Layer.IKE_QUICK_MODE);
             assertThat(e.reason()).isEqualTo(IkeFailureReason.TS_UNACCEPTABLE);

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.eventlog.linux;
 
+import static dev.vpndiag.plugin.eventlog.linux.LinuxLogRuns.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpndiag.api.Evidence;
@@ -50,10 +51,6 @@ class LinuxLogProviderTest {
 
     private ProviderRun lab(String file) {
         return run(LAB.resolve(file));
-    }
-
-    private static List<IkeSaEvent> failures(ProviderRun r) {
-        return r.factsOf(IkeSaEvent.class).stream().filter(e -> e.outcome() == IkeOutcome.FAILED).toList();
     }
 
     @ParameterizedTest
@@ -569,9 +566,9 @@ class LinuxLogProviderTest {
     @Test
     void binaryContentIsDeclinedBySniff() {
         byte[] pcap = {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0};
-        assertThat(provider.sniff(new ContentHead("x", pcap, pcap.length))).isEqualTo(FactProvider.NO_MATCH);
+        assertThat(new LinuxLogProvider().sniff(new ContentHead("x", pcap, pcap.length))).isEqualTo(FactProvider.NO_MATCH);
         byte[] prose = "Dear team,\nthe VPN is down again.\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(provider.sniff(new ContentHead("x", prose, prose.length))).isEqualTo(FactProvider.NO_MATCH);
+        assertThat(new LinuxLogProvider().sniff(new ContentHead("x", prose, prose.length))).isEqualTo(FactProvider.NO_MATCH);
     }
 
     @Test

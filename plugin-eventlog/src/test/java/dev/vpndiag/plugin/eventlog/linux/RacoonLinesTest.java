@@ -1,8 +1,8 @@
 package dev.vpndiag.plugin.eventlog.linux;
 
+import static dev.vpndiag.plugin.eventlog.linux.LinuxLogRuns.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.AuthMethod;
@@ -10,8 +10,6 @@ import dev.vpndiag.api.fact.IkeFailureReason;
 import dev.vpndiag.api.fact.IkeOutcome;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.testing.ProviderRun;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +22,8 @@ import org.junit.jupiter.api.Test;
  * racoon's "cookie:cookie:msgid".
  */
 class RacoonLinesTest {
-    private final LinuxLogProvider provider = new LinuxLogProvider();
-
-    private ProviderRun run(String log) {
-        return ProviderRun.of(provider, Evidence.bytes("system.log", log.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<IkeSaEvent> failures(ProviderRun r) {
-        return r.factsOf(IkeSaEvent.class).stream().filter(e -> e.outcome() == IkeOutcome.FAILED).toList();
+    private static ProviderRun run(String text) {
+        return LinuxLogRuns.read("system.log", text);
     }
 
     @Test
