@@ -45,6 +45,11 @@ public final class CatalogueDoc {
         md.append("one; a diagnosis's `nextEvidence` reads these lines to say which causes each outcome of a request\n");
         md.append("confirms or rules out. Two causes that would show the same thing in the same evidence are not told\n");
         md.append("apart by it.\n\n");
+        md.append("Evidence and remediation speak the software each side's evidence comes from (windows, strongswan,\n");
+        md.append("libreswan, xl2tpd, pppd, linux, macos; the `HostPlatform` facts say which): \"on <platform>\" is how\n");
+        md.append("a request is worded for that software, \"only on\" names the platforms a kind of evidence exists on,\n");
+        md.append("and a remediation step marked with platforms is given when the evidence comes from one of them, or\n");
+        md.append("when it names none of the platforms the cause's steps are written for.\n\n");
         md.append("Each cause lists the fixed thresholds its rules apply and why. The rules that no real file of\n");
         md.append("the repository makes fire yet are listed, with the reason, in\n");
         md.append("[rules-without-file-evidence.md](rules-without-file-evidence.md).\n\n");
@@ -71,10 +76,15 @@ public final class CatalogueDoc {
                     if (s.side() != Side.UNKNOWN) {
                         md.append(" (").append(s.side().name().toLowerCase(Locale.ROOT)).append(')');
                     }
+                    if (!s.only().isEmpty()) {
+                        md.append(", only on ").append(String.join(", ", new java.util.TreeSet<>(s.only())));
+                    }
                     md.append('\n');
                     if (!s.shows().isEmpty()) {
                         md.append("  - shows: ").append(s.shows()).append('\n');
                     }
+                    s.on().forEach((platform, w) -> md.append("  - on ").append(platform).append(": ").append(w.what())
+                            .append(w.shows().isEmpty() ? "" : "; shows: " + w.shows()).append('\n'));
                 }
                 md.append('\n');
             }
@@ -88,8 +98,12 @@ public final class CatalogueDoc {
             }
             md.append("Remediation:\n\n");
             int n = 1;
-            for (String step : e.remediation()) {
-                md.append(n++).append(". ").append(step).append('\n');
+            for (Catalogue.Step step : catalogue.stepsOf(e.id())) {
+                md.append(n++).append(". ");
+                if (!step.on().isEmpty()) {
+                    md.append("(").append(String.join(", ", new java.util.TreeSet<>(step.on()))).append(") ");
+                }
+                md.append(step.text()).append('\n');
             }
             md.append('\n');
             if (!e.references().isEmpty()) {

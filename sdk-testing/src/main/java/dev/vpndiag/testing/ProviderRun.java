@@ -3,6 +3,7 @@ package dev.vpndiag.testing;
 import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Problem;
 import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostPlatform;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.EvidenceFormatException;
 import dev.vpndiag.api.spi.FactProvider;
@@ -75,6 +76,14 @@ public record ProviderRun(int sniffScore, List<Fact> facts, List<Problem> proble
             problems.add(new Problem(evidence.name(), "", e.getMessage()));
         }
         return new ProviderRun(score, facts, problems, Optional.ofNullable(failure));
+    }
+
+    /**
+     * The facts in order without the {@link HostPlatform} ones, which only say which software wrote
+     * the evidence: what a test of a format's signs usually compares.
+     */
+    public List<Fact> factsBesidesPlatform() {
+        return facts.stream().filter(f -> !(f instanceof HostPlatform)).toList();
     }
 
     /** The facts of one type, in order. */

@@ -303,7 +303,7 @@ public final class VpnDiagCli implements Callable<Integer> {
             ReadRecord read = new ReadRecord(new TerminalProgress(err, System.console() != null, bundle.items().size(), 0));
             FactExtraction x = engine().extractFacts(bundle, read);
             read.progress().clear();
-            x.facts().forEach(f -> out.println(json ? Json.fact(f) : f.ref() + "  " + f.side() + "  " + f));
+            x.facts().forEach(f -> out.println(json ? Json.fact(f) : FactText.line(f)));
             x.problems().forEach(p -> err.println("problem: " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator())
                     + ": " + p.message()));
             if (!json) {

@@ -3,6 +3,8 @@ package dev.vpndiag.plugin.certs;
 import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.fact.CertificateStore;
 import dev.vpndiag.api.fact.EvidenceRef;
+import dev.vpndiag.api.fact.HostPlatform;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.StoredPrivateKey;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.EvidenceFormatException;
@@ -140,6 +142,8 @@ public final class CertsProvider implements FactProvider {
         }
         WindowsDumps.Kind kind = WindowsDumps.detect(text);
         if (kind != null) {
+            // certutil and PowerShell certificate listings are a Windows host's store
+            sink.accept(HostPlatform.of(EvidenceRef.of(name, ""), evidence.side(), Platform.WINDOWS));
             WindowsDumps.read(kind, text, evidence, sink);
             return false;
         }

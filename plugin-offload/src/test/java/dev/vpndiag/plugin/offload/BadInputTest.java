@@ -44,12 +44,12 @@ class BadInputTest {
         for (String p : MIXED) {
             all.write(read(p));
             all.write('\n');
-            expected.addAll(Fixtures.run(p).facts());
+            expected.addAll(Fixtures.run(p).factsBesidesPlatform());
         }
         ProviderRun run = Fixtures.bytes("mixed.txt", all.toByteArray());
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).extracting(f -> f.getClass().getSimpleName() + " " + f.toString()
+        assertThat(run.factsBesidesPlatform()).extracting(f -> f.getClass().getSimpleName() + " " + f.toString()
                         .replaceAll("ref=[^,]*, side=[A-Z]+, ", ""))
                 .containsExactlyElementsOf(expected.stream().map(f -> f.getClass().getSimpleName() + " " + f
                         .toString().replaceAll("ref=[^,]*, side=[A-Z]+, ", "")).toList());
@@ -130,7 +130,7 @@ class BadInputTest {
         String ja = "IPsec メイン モード統計\n-----\nアクティブな取得 : 0\n認証の失敗 : 2\n";
         ProviderRun run = Fixtures.bytes("ja.txt", ja.getBytes(StandardCharsets.UTF_8));
         assertThat(run.failure()).isEmpty();
-        assertThat(run.facts()).isEmpty();
+        assertThat(run.factsBesidesPlatform()).isEmpty();
         assertThat(run.problems()).extracting(p -> p.message()).containsExactly(
                 "4 line(s) not understood (first at line 1)");
     }

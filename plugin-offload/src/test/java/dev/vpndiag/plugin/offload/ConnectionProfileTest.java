@@ -33,7 +33,7 @@ class ConnectionProfileTest {
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
         // the PPPoE entry (Type=5) dials no VPN server and gives nothing
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 profile(f, "lines 2-147", "Office VPN", "L2TP", "vpn.example.com", null, null, CERT, CERT),
                 profile(f, "lines 149-188", "Lab L2TP PSK", "L2TP", "203.0.113.5", null, null, PSK, PSK),
                 profile(f, "lines 190-230", "Contoso IKEv2", "IKEv2", "gw.contoso.example", ConnectionProfile.ANY, null,
@@ -47,7 +47,7 @@ class ConnectionProfileTest {
             {"8", "", "IKEv2"}, {"14", "", "IKEv2"}, {"13", "k3y", "L2TP"}};
         for (String[] c : cases) {
             ProviderRun run = Fixtures.bytes("rasphone.pbk", String.format(pbk, c[0], c[1]).getBytes(StandardCharsets.US_ASCII));
-            assertThat(run.facts()).as("VpnStrategy=%s", c[0]).singleElement().isInstanceOfSatisfying(ConnectionProfile.class,
+            assertThat(run.factsBesidesPlatform()).as("VpnStrategy=%s", c[0]).singleElement().isInstanceOfSatisfying(ConnectionProfile.class,
                     p -> {
                         assertThat(p.tunnelType()).isEqualTo(c[2]);
                         assertThat(p.peerAddress()).isEqualTo("10.0.0.1");
@@ -57,7 +57,7 @@ class ConnectionProfileTest {
         ProviderRun psk = Fixtures.bytes("rasphone.pbk", String.format(pbk, "3", "k3y").getBytes(StandardCharsets.US_ASCII));
         assertThat(psk.factsOf(ConnectionProfile.class)).singleElement()
                 .satisfies(p -> assertThat(p.peerAuthMethod()).isEqualTo(PSK));
-        assertThat(psk.facts().toString()).doesNotContain("k3y");
+        assertThat(psk.factsBesidesPlatform().toString()).doesNotContain("k3y");
     }
 
     @Test
@@ -65,7 +65,7 @@ class ConnectionProfileTest {
         String xl2tpd = "[global]\nport = 1701\n[lac labvpn]\nlns = 203.0.113.2\nname=client01\n";
         ProviderRun run = Fixtures.bytes("xl2tpd.conf", xl2tpd.getBytes(StandardCharsets.US_ASCII));
         assertThat(run.sniffScore()).isEqualTo(FactProvider.NO_MATCH);
-        assertThat(run.facts()).isEmpty();
+        assertThat(run.factsBesidesPlatform()).isEmpty();
         assertThat(run.problems()).extracting(p -> p.message()).containsExactly("5 line(s) not understood (first at line 1)");
     }
 
@@ -75,7 +75,7 @@ class ConnectionProfileTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 profile(f, "line 5", "Office VPN", "L2TP", "vpn.example.com", null, null, CERT, CERT),
                 profile(f, "line 21", "Lab L2TP PSK", "L2TP", "203.0.113.5", null, null, PSK, PSK),
                 profile(f, "line 42", "Contoso Device Tunnel", "IKEv2", "gw.contoso.example", null, null, CERT, CERT),
@@ -90,7 +90,7 @@ class ConnectionProfileTest {
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
         String client = "C=DE, O=Example Corp, CN=client01.corp.example";
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 // also=office-base gives the identities; %default gives IKEv1 and pubkey; the comment after right= is dropped
                 profile(f, "lines 21-28", "office-l2tp", "L2TP", "vpn.example.com", "@vpn.example.com", client, CERT, CERT),
                 profile(f, "lines 30-38", "lab-psk", "L2TP", "203.0.113.5", ConnectionProfile.ANY, null, PSK, PSK),
@@ -106,13 +106,13 @@ class ConnectionProfileTest {
         ProviderRun client = Fixtures.run(c);
         assertThat(client.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(client.problems()).isEmpty();
-        assertThat(client.facts()).containsExactly(profile(c, "lines 5-23", "l2tp", "L2TP", "203.0.113.2",
+        assertThat(client.factsBesidesPlatform()).containsExactly(profile(c, "lines 5-23", "l2tp", "L2TP", "203.0.113.2",
                 "C=XX, O=L2TP Lab, CN=vpn.lab.example", null, CERT, CERT));
         String s = "corpus/ipsec-conf__lab-strongswan-5.9.8-server.conf";
         ProviderRun server = Fixtures.run(s);
         assertThat(server.problems()).isEmpty();
         // the server accepts any peer (right=%any): no address, no identity required
-        assertThat(server.facts()).containsExactly(profile(s, "lines 4-20", "l2tp", "L2TP", null, null, null, CERT, CERT));
+        assertThat(server.factsBesidesPlatform()).containsExactly(profile(s, "lines 4-20", "l2tp", "L2TP", null, null, null, CERT, CERT));
     }
 
     @Test
@@ -143,7 +143,7 @@ class ConnectionProfileTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 // a remote id left out accepts any identity
                 profile(f, "lines 5-13", "gw-base", "IKEv2", null, ConnectionProfile.ANY, "client01@corp.example", CERT, CERT),
                 profile(f, "lines 15-27", "office", "IKEv2", "vpn.example.com", "C=DE, O=Example Corp, CN=vpn.example.com",
@@ -151,7 +151,7 @@ class ConnectionProfileTest {
                 profile(f, "lines 29-45", "l2tp-lab", "L2TP", "192.0.2.44", ConnectionProfile.ANY, null, PSK, PSK),
                 // round 1 of the local side is the one named local; %any in remote_addrs is skipped
                 profile(f, "lines 47-61", "eap-client", "IKEv2", "gw.example.net", "@gw.example.net", "alice", EAP, CERT));
-        assertThat(run.facts().toString()).doesNotContain("not a real key");
+        assertThat(run.factsBesidesPlatform().toString()).doesNotContain("not a real key");
     }
 
     @Test

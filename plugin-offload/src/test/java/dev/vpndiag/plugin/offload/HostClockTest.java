@@ -19,7 +19,7 @@ class HostClockTest {
         ProviderRun run = Fixtures.run(F);
         assertThat(run.problems()).isEmpty();
         Instant host = Instant.parse("2026-11-23T13:40:01Z");
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 new HostClock(ref(F, "line 3"), Side.CLIENT, host, host, Instant.parse("2026-11-23T13:45:00Z")));
         assertThat(run.factsOf(HostClock.class).get(0).offset()).isEqualTo(Duration.ofSeconds(-299));
     }
@@ -34,7 +34,7 @@ class HostClockTest {
     @Test
     void noReferenceNoHostClock() {
         ProviderRun run = Fixtures.bytes("d.txt", "Mon, 23 Nov 2026 14:40:01 +0100\n".getBytes());
-        assertThat(run.facts()).isEmpty();
+        assertThat(run.factsBesidesPlatform()).isEmpty();
         assertThat(run.problems()).isEmpty();
     }
 

@@ -18,7 +18,7 @@ class IpsecStatisticsTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 new IpsecStatistics(ref(f, "lines 4-52"), Side.CLIENT, Instant.parse("2026-11-23T13:40:01Z"),
                         1234567L, 9876L, 5L, 0L, 41L, 14L, 6L, 14L, 0L, 2L),
                 new IpsecStatistics(ref(f, "lines 56-70"), Side.CLIENT, Instant.parse("2026-11-23T13:41:01Z"),
@@ -30,7 +30,7 @@ class IpsecStatisticsTest {
         String f = "fixtures/netsh-ipsec-dynamic-show-stats__ws2003-de-DE.txt";
         ProviderRun run = Fixtures.run(f);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(new IpsecStatistics(ref(f, "lines 2-9"), Side.CLIENT, null,
+        assertThat(run.factsBesidesPlatform()).containsExactly(new IpsecStatistics(ref(f, "lines 2-9"), Side.CLIENT, null,
                 12345678L, 0L, 0L, 1024L, 0L, 3L, null, null, null, null));
     }
 
@@ -40,7 +40,7 @@ class IpsecStatisticsTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(new IpsecStatistics(ref(f, "lines 3-50"), Side.CLIENT, null,
+        assertThat(run.factsBesidesPlatform()).containsExactly(new IpsecStatistics(ref(f, "lines 3-50"), Side.CLIENT, null,
                 20480L, 0L, 0L, 0L, 0L, 4L, 2L, 4L, 1L, 0L));
     }
 
@@ -49,7 +49,7 @@ class IpsecStatisticsTest {
         String f = "fixtures/netsh-ipsec-stats__de-DE-localized-labels.txt";
         ProviderRun run = Fixtures.run(f);
         assertThat(run.failure()).isEmpty();
-        assertThat(run.facts()).containsExactly(new IpsecStatistics(ref(f, "line 10"), Side.CLIENT, null,
+        assertThat(run.factsBesidesPlatform()).containsExactly(new IpsecStatistics(ref(f, "line 10"), Side.CLIENT, null,
                 null, 0L, null, null, null, null, null, null, null, null));
         assertThat(run.problems()).singleElement().satisfies(p -> {
             assertThat(p.locator()).isEqualTo("line 2");

@@ -22,7 +22,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "lines 1-58 (esp-hw-offload at line 52)", "eth0", false, false));
     }
 
@@ -32,7 +32,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "lines 3-5 (esp-hw-offload at line 4)", "eni0np1", true, true),
                 state(f, "lines 8-10 (esp-hw-offload at line 9)", "eni0np1", true, true));
     }
@@ -42,7 +42,7 @@ class NicOffloadTest {
         String f = "fixtures/ethtool-k__ethtool-2.6.33-offload-parameters.txt";
         ProviderRun run = Fixtures.run(f);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(state(f, "lines 3-11", "eth0", false, null));
+        assertThat(run.factsBesidesPlatform()).containsExactly(state(f, "lines 3-11", "eth0", false, null));
     }
 
     @Test
@@ -50,7 +50,7 @@ class NicOffloadTest {
         String f = "fixtures/ethtool-S__mlx5-kernel-5.15.txt";
         ProviderRun run = Fixtures.run(f);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(new IpsecStatistics(ref(f, "lines 3-16"), Side.CLIENT, null,
+        assertThat(run.factsBesidesPlatform()).containsExactly(new IpsecStatistics(ref(f, "lines 3-16"), Side.CLIENT, null,
                 1523200L, 1536000L, null, 37L, null, null, null, null, null, null));
     }
 
@@ -60,7 +60,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "lines 4-10", "Local Area Connection", true, null),
                 state(f, "lines 12-14", "Wireless Network Connection", false, null));
     }
@@ -71,7 +71,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 3", "Loopback Pseudo-Interface 1", false, null),
                 state(f, "lines 6-14", "Ethernet 2", false, null),
                 state(f, "lines 16-21", "Ethernet", true, null));
@@ -83,7 +83,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 4", "Ethernet", true, true),
                 state(f, "line 16", "Ethernet 2", true, false));
     }
@@ -94,7 +94,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 6", "Ethernet", true, true),
                 state(f, "line 7", "Ethernet 2", true, false));
     }
@@ -105,7 +105,7 @@ class NicOffloadTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 8", "Ethernet", true, true),
                 state(f, "line 11", "Ethernet 2", true, false));
     }

@@ -23,7 +23,7 @@ class ServiceStateTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 6", null, "PolicyAgent", true, "RUNNING"),
                 state(f, "line 17", null, "IKEEXT", false, "STOPPED"),
                 state(f, "line 29", null, "RemoteAccess", false, "START_PENDING"));
@@ -34,7 +34,7 @@ class ServiceStateTest {
         String f = "fixtures/sc-query__win7-de-DE.txt";
         ProviderRun run = Fixtures.run(f);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(state(f, "line 5", null, "PolicyAgent", false, "STOPPED"));
+        assertThat(run.factsBesidesPlatform()).containsExactly(state(f, "line 5", null, "PolicyAgent", false, "STOPPED"));
     }
 
     @Test
@@ -43,7 +43,7 @@ class ServiceStateTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 6", null, "PolicyAgent", true, "Running"),
                 state(f, "line 7", null, "IKEEXT", false, "Stopped"),
                 state(f, "line 8", null, "RemoteAccess", true, "Running"),
@@ -56,7 +56,7 @@ class ServiceStateTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(
+        assertThat(run.factsBesidesPlatform()).containsExactly(
                 state(f, "line 4", Instant.parse("2026-11-23T13:38:12Z"), "strongswan-starter", true,
                         "active (running)"),
                 state(f, "line 18", Instant.parse("2026-11-23T13:38:13Z"), "xl2tpd", false,
@@ -69,14 +69,14 @@ class ServiceStateTest {
         ProviderRun run = Fixtures.run(f);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.WEAK_MATCH);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).containsExactly(state(f, "line 4", null, "strongswan", false, "inactive (dead)"));
+        assertThat(run.factsBesidesPlatform()).containsExactly(state(f, "line 4", null, "strongswan", false, "inactive (dead)"));
     }
 
     @Test
     void missingUnitIsNotRunning() {
         ProviderRun run = Fixtures.bytes("s.txt", "Unit xl2tpd.service could not be found.\n".getBytes());
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
-        assertThat(run.facts()).containsExactly(new ServiceState(dev.vpndiag.api.fact.EvidenceRef.of("s.txt", "line 1"),
+        assertThat(run.factsBesidesPlatform()).containsExactly(new ServiceState(dev.vpndiag.api.fact.EvidenceRef.of("s.txt", "line 1"),
                 Side.SERVER, null, "xl2tpd", false, "not-found"));
     }
 }

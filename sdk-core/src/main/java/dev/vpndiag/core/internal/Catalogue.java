@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpndiag.api.CatalogueEntry;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The catalogue of causes and findings, loaded from {@code catalogue.json}. */
 public final class Catalogue {
@@ -20,17 +22,71 @@ public final class Catalogue {
     /**
      * Evidence that could show a cause: its kind (capture, ike-log, cert-store, ...), what to collect,
      * where, and what it would show if the cause were the real one ({@code shows}; empty when the
-     * catalogue does not say, as in catalogues written before the field existed).
+     * catalogue does not say, as in catalogues written before the field existed). {@code on} words it
+     * for the software of the side it is asked from (keys are {@link Platform#key()}s, first match
+     * wins); {@code only} names the platforms it exists on at all (empty: every platform).
      */
-    public record EvidenceSource(String kind, String what, Side side, String shows) {
-        /** A null {@code shows} becomes empty. */
+    public record EvidenceSource(String kind, String what, Side side, String shows, Map<String, Wording> on,
+                                 Set<String> only) {
+        /** A null {@code shows} becomes empty; null maps and sets become empty. */
         public EvidenceSource {
+            shows = shows == null ? "" : shows.strip();
+            on = on == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(on));
+            only = only == null ? Set.of() : Set.copyOf(only);
+        }
+
+        /** Evidence worded for every platform alike. */
+        public EvidenceSource(String kind, String what, Side side, String shows) {
+            this(kind, what, side, shows, Map.of(), Set.of());
+        }
+
+        /**
+         * This evidence as the software of its side knows it: the wording of the first of {@code on}
+         * that the side runs, else the general one; empty when the side runs none of the platforms the
+         * evidence exists on (no registry on a strongSwan gateway). No known platform means the general
+         * wording.
+         */
+        public Optional<EvidenceSource> on(Set<Platform> platforms) {
+            if (platforms.isEmpty()) {
+                return Optional.of(this);
+            }
+            Set<String> keys = platforms.stream().map(Platform::key).collect(java.util.stream.Collectors.toSet());
+            if (!only.isEmpty() && java.util.Collections.disjoint(only, keys)) {
+                return Optional.empty();
+            }
+            for (Map.Entry<String, Wording> w : on.entrySet()) {
+                if (keys.contains(w.getKey())) {
+                    Wording words = w.getValue();
+                    return Optional.of(new EvidenceSource(kind, words.what(), side,
+                            words.shows().isEmpty() ? shows : words.shows(), Map.of(), only));
+                }
+            }
+            return Optional.of(this);
+        }
+    }
+
+    /** What to collect on one platform and what it would show there (empty {@code shows}: as in general). */
+    public record Wording(String what, String shows) {
+        /** A null {@code shows} becomes empty. */
+        public Wording {
             shows = shows == null ? "" : shows.strip();
         }
     }
 
+    /**
+     * One remediation step; {@code on} names the platforms it is written for (empty: all). A diagnosis
+     * gives a platform's steps when the attempt's evidence comes from that platform, and all of them
+     * when the evidence names no platform any of the steps is written for.
+     */
+    public record Step(String text, Set<String> on) {
+        /** A null set becomes empty. */
+        public Step {
+            on = on == null ? Set.of() : Set.copyOf(on);
+        }
+    }
+
     /** A cause's title and remediation under a circumstance the evidence shows (see {@code CauseCircumstance}). */
-    public record Variant(String circumstance, String title, List<String> remediation) {
+    public record Variant(String circumstance, String title, List<Step> remediation) {
     }
 
     /** A fixed bound a cause's rules apply, and why it lies there. */
@@ -41,13 +97,16 @@ public final class Catalogue {
     private final Map<String, List<Threshold>> thresholds;
     private final Map<String, List<EvidenceSource>> evidence;
     private final Map<String, List<Variant>> variants;
+    private final Map<String, List<Step>> steps;
     private final List<CatalogueEntry> ordered;
     private final List<CatalogueEntry> causes;
     private final Map<String, Integer> index = new java.util.HashMap<>();
 
     private Catalogue(Map<String, CatalogueEntry> entries, Map<String, List<EvidenceSource>> evidence,
-                      Map<String, List<Variant>> variants, Map<String, List<Threshold>> thresholds) {
+                      Map<String, List<Variant>> variants, Map<String, List<Threshold>> thresholds,
+                      Map<String, List<Step>> steps) {
         this.variants = variants;
+        this.steps = steps;
         this.thresholds = thresholds;
         this.entries = entries;
         this.evidence = evidence;
@@ -71,6 +130,20 @@ public final class Catalogue {
         return null;
     }
 
+    /**
+     * The remediation of a cause for an attempt whose evidence comes from the given platforms: under
+     * the circumstance's wording when one is given, each step written for every platform, and the
+     * platform-specific steps of the platforms present (all of them when none of their platforms is).
+     */
+    public List<String> remediation(String id, Variant variant, Set<Platform> platforms) {
+        List<Step> all = variant != null ? variant.remediation() : steps.getOrDefault(id, List.of());
+        Set<String> keys = platforms.stream().map(Platform::key).collect(java.util.stream.Collectors.toSet());
+        boolean anyMatches = all.stream().anyMatch(st -> !java.util.Collections.disjoint(st.on(), keys));
+        return all.stream()
+                .filter(st -> st.on().isEmpty() || !anyMatches || !java.util.Collections.disjoint(st.on(), keys))
+                .map(Step::text).toList();
+    }
+
     /** Loads the built-in catalogue. */
     public static Catalogue builtIn() {
         try (InputStream in = Catalogue.class.getResourceAsStream("/dev/vpndiag/core/catalogue.json")) {
@@ -88,22 +161,29 @@ public final class Catalogue {
         Map<String, List<EvidenceSource>> evidence = new LinkedHashMap<>();
         Map<String, List<Variant>> variants = new LinkedHashMap<>();
         Map<String, List<Threshold>> thresholds = new LinkedHashMap<>();
+        Map<String, List<Step>> steps = new LinkedHashMap<>();
         for (JsonNode e : root.path("entries")) {
             String id = e.path("id").asText();
             CatalogueEntry.Kind kind = CatalogueEntry.Kind.valueOf(e.path("kind").asText());
             List<Layer> failsAt = layers(id, e.get("failsAt"));
+            List<Step> remediation = steps(e.path("remediation"));
+            steps.put(id, remediation);
             entries.put(id, new CatalogueEntry(id, kind, layer(e.get("layer")), failsAt.isEmpty() ? null : failsAt.get(0),
                     e.path("title").asText(), e.path("description").asText(), e.path("decisiveEvidence").asText(),
-                    strings(e.path("remediation")), strings(e.path("references")), failsAt));
+                    remediation.stream().map(Step::text).toList(), strings(e.path("references")), failsAt));
             List<EvidenceSource> sources = new ArrayList<>();
             for (JsonNode s : e.path("evidence")) {
+                Map<String, Wording> on = new LinkedHashMap<>();
+                s.path("on").fields().forEachRemaining(w -> on.put(w.getKey(),
+                        new Wording(w.getValue().path("what").asText(), w.getValue().path("shows").asText(""))));
                 sources.add(new EvidenceSource(s.path("kind").asText(), s.path("what").asText(),
-                        Side.valueOf(s.path("side").asText("UNKNOWN")), s.path("shows").asText("")));
+                        Side.valueOf(s.path("side").asText("UNKNOWN")), s.path("shows").asText(""), on,
+                        new java.util.HashSet<>(strings(s.path("only")))));
             }
             evidence.put(id, List.copyOf(sources));
             List<Variant> vs = new ArrayList<>();
             for (JsonNode v : e.path("circumstances")) {
-                vs.add(new Variant(v.path("circumstance").asText(), v.path("title").asText(), strings(v.path("remediation"))));
+                vs.add(new Variant(v.path("circumstance").asText(), v.path("title").asText(), steps(v.path("remediation"))));
             }
             if (!vs.isEmpty()) {
                 variants.put(id, List.copyOf(vs));
@@ -116,7 +196,17 @@ public final class Catalogue {
                 thresholds.put(id, List.copyOf(ts));
             }
         }
-        return new Catalogue(entries, evidence, variants, thresholds);
+        return new Catalogue(entries, evidence, variants, thresholds, steps);
+    }
+
+    /** Remediation steps: a plain string is for every platform; {@code {"on": [...], "step": "..."}} for those named. */
+    private static List<Step> steps(JsonNode array) {
+        List<Step> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(n.isObject() ? new Step(n.path("step").asText(), new java.util.HashSet<>(strings(n.path("on"))))
+                    : new Step(n.asText(), Set.of()));
+        }
+        return List.copyOf(out);
     }
 
     private static Layer layer(JsonNode node) {
@@ -171,6 +261,11 @@ public final class Catalogue {
     /** The fixed bounds the cause's rules apply, with their reasons (empty when none). */
     public List<Threshold> thresholdsOf(String id) {
         return thresholds.getOrDefault(id, List.of());
+    }
+
+    /** The remediation steps of an entry, each with the platforms it is written for. */
+    public List<Step> stepsOf(String id) {
+        return steps.getOrDefault(id, List.of());
     }
 
     /** The evidence that could show a cause. */

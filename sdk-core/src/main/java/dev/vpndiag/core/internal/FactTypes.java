@@ -9,6 +9,7 @@ import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.HostPlatform;
 import dev.vpndiag.api.fact.HostLoad;
 import dev.vpndiag.api.fact.IcmpUnreachable;
 import dev.vpndiag.api.fact.IkeConversation;
@@ -41,7 +42,7 @@ public final class FactTypes {
             PppNegotiation.class, RasError.class, StoredCertificate.class, ChainValidation.class,
             OffloadState.class, RegistryValue.class, RegistryKey.class, AuditCoverage.class, ServiceState.class,
             IpsecStatistics.class, HostClock.class, HostLoad.class, CaptureSummary.class, StoredPrivateKey.class,
-            PrivateKeyMatch.class, CertificateProblemEvent.class, ConnectionProfile.class);
+            PrivateKeyMatch.class, CertificateProblemEvent.class, ConnectionProfile.class, HostPlatform.class);
 
     private static final Map<String, Class<? extends Fact>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -25,6 +25,7 @@ import dev.vpndiag.api.fact.EspDrop;
 import dev.vpndiag.api.fact.EspFlow;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.fact.HostClock;
+import dev.vpndiag.api.fact.HostPlatform;
 import dev.vpndiag.api.fact.HostLoad;
 import dev.vpndiag.api.fact.IcmpUnreachable;
 import dev.vpndiag.api.fact.IkeConversation;
@@ -90,7 +91,8 @@ public final class Judge {
             Map.entry(HostClock.class, Set.of("clock")), Map.entry(HostLoad.class, Set.of("load")),
             Map.entry(AuditCoverage.class, Set.of("ike-log")), Map.entry(CaptureSummary.class, Set.of("capture")),
             Map.entry(StoredPrivateKey.class, Set.of("cert-store")), Map.entry(PrivateKeyMatch.class, Set.of("cert-store")),
-            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")), Map.entry(ConnectionProfile.class, Set.of("vpn-profile")));
+            Map.entry(CertificateProblemEvent.class, Set.of("ike-log")), Map.entry(ConnectionProfile.class, Set.of("vpn-profile")),
+            Map.entry(HostPlatform.class, Set.of()));
 
     private final Catalogue catalogue;
     private final RankingData ranking;
@@ -161,6 +163,7 @@ public final class Judge {
         Map<String, List<CauseContradiction>> against = group(c.contradictions, CauseContradiction::causeId);
         Map<String, List<CauseRuledOut>> excluded = group(c.ruledOut, CauseRuledOut::causeId);
         Set<String> kindsPresent = full ? kindsPresent(facts) : Set.of();
+        Platforms platforms = Platforms.of(facts);
         List<RuledOutCause> ruledOut = new ArrayList<>();
         List<NotEvaluatedCause> notEvaluated = new ArrayList<>();
         List<Scored> live = new ArrayList<>();
@@ -196,7 +199,8 @@ public final class Judge {
                 live.add(score(entry, support.get(id), against.getOrDefault(id, List.of())));
             } else if (full) {
                 notEvaluated.add(new NotEvaluatedCause(id, noEvidenceReason(id,
-                        atStatus.containsKey(LayerStatus.FAILED) ? LayerStatus.FAILED : LayerStatus.UNKNOWN, kindsPresent)));
+                        atStatus.containsKey(LayerStatus.FAILED) ? LayerStatus.FAILED : LayerStatus.UNKNOWN, kindsPresent,
+                        platforms)));
             }
         }
         for (String unknown : unknownIds(c)) {
@@ -222,7 +226,7 @@ public final class Judge {
             Catalogue.Variant v = catalogue.variant(s.entry.id(),
                     circumstances.getOrDefault(s.entry.id(), List.of()).stream().map(CauseCircumstance::circumstance).toList());
             causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, v != null ? v.title() : s.entry.title(),
-                    explain(s), s.evidence, s.contradicting, v != null ? v.remediation() : s.entry.remediation(),
+                    explain(s), s.evidence, s.contradicting, catalogue.remediation(s.entry.id(), v, platforms.forAdvice()),
                     s.entry.references()));
         }
 
@@ -239,7 +243,8 @@ public final class Judge {
             return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, List.of(), List.of(), problems, stats);
         }
         List<Finding> findings = findings(c.findings, facts, problems);
-        List<EvidenceRequest> next = nextEvidence(c.wanted, live, total, firstFailed, layers, kindsPresent);
+        List<EvidenceRequest> next = nextEvidence(c.wanted, live, total, firstFailed, layers, kindsPresent,
+                platforms);
         return new Diagnosis(verdict, layers, causes, ruledOut, notEvaluated, findings, next, problems, stats);
     }
 
@@ -315,8 +320,9 @@ public final class Judge {
         return sb.toString().replace("..", ".");
     }
 
-    private String noEvidenceReason(String id, LayerStatus atStatus, Set<String> kindsPresent) {
-        List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(id);
+    private String noEvidenceReason(String id, LayerStatus atStatus, Set<String> kindsPresent, Platforms platforms) {
+        List<Catalogue.EvidenceSource> sources = catalogue.evidenceFor(id).stream()
+                .flatMap(s -> s.on(platforms.of(s.side())).stream()).toList();
         List<String> missing = sources.stream().filter(s -> !kindsPresent.contains(s.kind()))
                 .map(s -> s.what() + (s.side() == Side.UNKNOWN ? "" : " (" + s.side().name().toLowerCase() + ")"))
                 .distinct().toList();
@@ -358,7 +364,8 @@ public final class Judge {
      * probabilities), so the evidence that best splits the leading causes comes first.
      */
     private List<EvidenceRequest> nextEvidence(List<EvidenceWanted> wanted, List<Scored> live, double total,
-                                               Layer firstFailed, List<LayerResult> layers, Set<String> kindsPresent) {
+                                               Layer firstFailed, List<LayerResult> layers, Set<String> kindsPresent,
+                                               Platforms platforms) {
         Map<String, EvidenceRequest> out = new LinkedHashMap<>();
         for (EvidenceWanted w : wanted) {
             out.putIfAbsent(w.what() + "|" + w.side(), new EvidenceRequest(w.what(), w.side(), w.separates(), w.reason()));
@@ -377,7 +384,12 @@ public final class Judge {
         // One candidate per kind of evidence and side that is not in the bundle yet.
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         for (String id : open.keySet()) {
-            for (Catalogue.EvidenceSource s : catalogue.evidenceFor(id)) {
+            for (Catalogue.EvidenceSource general : catalogue.evidenceFor(id)) {
+                // Asked in the words of the side's software, and not at all where that software has no such thing.
+                Catalogue.EvidenceSource s = general.on(platforms.of(general.side())).orElse(null);
+                if (s == null) {
+                    continue;
+                }
                 // Evidence of no particular side is present once any side supplied that kind.
                 if (kindsPresent.contains(s.side() == Side.UNKNOWN ? s.kind() : s.kind() + "|" + s.side())) {
                     continue;

@@ -2,6 +2,8 @@ package dev.vpndiag.plugin.eventlog.linux;
 
 import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.HostPlatform;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
@@ -161,9 +163,31 @@ public final class LinuxLogProvider implements FactProvider {
             }
             reading.endRelays();
         }
+        emitPlatforms(reading.firstRead, handlers, out);
         binary.report(sink);
         oversized.report(sink);
         malformed.report(sink);
+    }
+
+    /** One {@link HostPlatform} per platform whose daemon wrote lines this file holds and that were understood. */
+    private static void emitPlatforms(Map<Program, Long> firstRead, Map<Program, LineHandler> handlers, FactOut out) {
+        Map<Platform, Long> platforms = new EnumMap<>(Platform.class);
+        firstRead.forEach((program, line) -> {
+            LineHandler handler = handlers.get(program);
+            Platform told = handler == null ? null : handler.platform();
+            Platform p = told != null ? told : switch (program) {
+                case CHARON, STRONGSWAN_STATUS -> Platform.STRONGSWAN;
+                case PLUTO -> Platform.LIBRESWAN;
+                case XL2TPD -> Platform.XL2TPD;
+                case PPPD -> Platform.PPPD;
+                case RACOON -> Platform.MACOS;
+                default -> null;
+            };
+            if (p != null) {
+                platforms.merge(p, line, Math::min);
+            }
+        });
+        platforms.forEach((p, line) -> out.emit(HostPlatform.of(out.ref(line), out.side(), p)));
     }
 
     /** The state of reading one file: which program untagged lines continue, and the second chance for pasted lines. */
@@ -180,6 +204,8 @@ public final class LinuxLogProvider implements FactProvider {
         private final FactOut out;
         /** Programs whose own lines gave facts. */
         private final Set<Program> productive = EnumSet.noneOf(Program.class);
+        /** The first line each program's handler understood, for the platform facts. */
+        final Map<Program, Long> firstRead = new EnumMap<>(Program.class);
         // A daemon's message may run over several lines (pppd's "You need to create the /dev/ppp
         // device node by / executing ... / mknod ..."): untagged lines right after a tagged one continue it.
         Program continued = Program.NONE;
@@ -307,7 +333,9 @@ public final class LinuxLogProvider implements FactProvider {
             Program p = m.charAt(0) == '"' || m.length() > 4 && Character.isDigit(m.charAt(0))
                     && Character.isDigit(m.charAt(1)) && Character.isDigit(m.charAt(2)) && m.charAt(3) == ' '
                     ? Program.PLUTO : Program.CHARON;
-            relays.computeIfAbsent(p, k -> handler(k, relayOut)).line(line);
+            if (relays.computeIfAbsent(p, k -> handler(k, relayOut)).line(line)) {
+                firstRead.putIfAbsent(p, line.number);
+            }
         }
 
         /** Ends the relay handlers and keeps their facts for daemons whose own lines the file lacks. */
@@ -327,6 +355,8 @@ public final class LinuxLogProvider implements FactProvider {
             long before = out.count();
             if (!h.line(line)) {
                 malformed.add(line.number);
+            } else {
+                firstRead.putIfAbsent(p, line.number);
             }
             if (out.count() > before) {
                 productive.add(p);

@@ -3,6 +3,8 @@ package dev.vpndiag.plugin.eventlog.windows;
 import dev.vpndiag.api.Evidence;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostPlatform;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.spi.ContentHead;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.api.spi.FactSink;
@@ -57,7 +59,15 @@ public final class WindowsEventLogProvider implements FactProvider {
         String source = evidence.name();
         Side side = evidence.side() == Side.UNKNOWN && format == ExportFormat.PASTED_TEXT
                 ? pastedSide(headText) : evidence.side();
-        Consumer<Fact> facts = sink::accept;
+        // the first fact read from a Windows format also says which software the side runs
+        boolean[] platformStated = {false};
+        Consumer<Fact> facts = f -> {
+            if (!platformStated[0]) {
+                platformStated[0] = true;
+                sink.accept(HostPlatform.of(f.ref(), side, Platform.WINDOWS));
+            }
+            sink.accept(f);
+        };
         Consumer<WinEvent> events = e -> EventMapper.map(e, source, side, facts);
         try (InputStream in = new BufferedInputStream(evidence.open(), 1 << 16)) {
             switch (format) {

@@ -59,7 +59,7 @@ class LinuxLogProviderTest {
         ProviderRun r = run(log);
         assertThat(r.sniffScore()).isGreaterThan(FactProvider.NO_MATCH);
         assertThat(r.problems()).isEmpty();
-        assertThat(r.facts()).allSatisfy(f -> {
+        assertThat(r.factsBesidesPlatform()).allSatisfy(f -> {
             assertThat(f.ref().source()).isEqualTo(log.getFileName().toString());
             assertThat(f.ref().locator()).matches("line \\d+");
             assertThat(f.side()).isEqualTo(Side.CLIENT);
@@ -84,7 +84,7 @@ class LinuxLogProviderTest {
             assertThat(e.authMethod()).isEqualTo(AuthMethod.CERTIFICATE);
         });
         assertThat(r.factsOf(IkeSaEvent.class)).filteredOn(e -> e.outcome() == IkeOutcome.RETRANSMITTED).hasSize(3);
-        assertThat(run(LAB.resolve("udp500-blocked/server-charon.log")).facts()).isEmpty();
+        assertThat(run(LAB.resolve("udp500-blocked/server-charon.log")).factsBesidesPlatform()).isEmpty();
         assertThat(failures(lab("udp500-blocked/client-ipsec-up.txt")))
                 .extracting(IkeSaEvent::reason).containsExactly(IkeFailureReason.NO_RESPONSE);
     }
@@ -373,7 +373,7 @@ class LinuxLogProviderTest {
     void aLogWithoutASideIsGivenTheSideItsOwnWordsShow(Path log) {
         String name = log.getFileName().toString();
         ProviderRun r = ProviderRun.of(provider, Evidence.file(log));
-        java.util.Set<Side> sides = r.facts().stream().map(dev.vpndiag.api.fact.Fact::side)
+        java.util.Set<Side> sides = r.factsBesidesPlatform().stream().map(dev.vpndiag.api.fact.Fact::side)
                 .collect(java.util.stream.Collectors.toSet());
         // statusall and ipsec-up output name no role, nor a pppd that could not start; daemons that negotiated do
         Side expected = name.startsWith("client-") ? Side.CLIENT : Side.SERVER;
@@ -392,7 +392,7 @@ class LinuxLogProviderTest {
             Files.write(both, Files.readAllBytes(LAB.resolve("healthy-null/server-charon.log")),
                     java.nio.file.StandardOpenOption.APPEND);
             ProviderRun r = ProviderRun.of(provider, Evidence.file(both));
-            assertThat(r.facts()).isNotEmpty().allSatisfy(f -> assertThat(f.side()).isEqualTo(Side.UNKNOWN));
+            assertThat(r.factsBesidesPlatform()).isNotEmpty().allSatisfy(f -> assertThat(f.side()).isEqualTo(Side.UNKNOWN));
         } finally {
             Files.delete(both);
         }
@@ -545,7 +545,7 @@ class LinuxLogProviderTest {
             ProviderRun r = ProviderRun.of(provider, Evidence.bytes("paste-" + paste, bytes));
             long count = text.toString().lines().count();
             assertThat(r.failure()).as("paste %d", paste).isEmpty();
-            assertThat(r.facts()).allSatisfy(f -> {
+            assertThat(r.factsBesidesPlatform()).allSatisfy(f -> {
                 assertThat(f.ref().locator()).matches("line \\d+");
                 assertThat(Long.parseLong(f.ref().locator().substring(5))).isBetween(1L, count);
             });

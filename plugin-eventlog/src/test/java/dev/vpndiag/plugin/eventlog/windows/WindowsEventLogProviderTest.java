@@ -70,7 +70,7 @@ class WindowsEventLogProviderTest {
                 .containsExactly(tuple(EspDropKind.INTEGRITY_FAILURE, "0xc8c6f0f1"), tuple(EspDropKind.BAD_SPI, "0x0badc0de"));
         assertThat(run.factsOf(ServiceState.class)).extracting(ServiceState::service, ServiceState::running)
                 .containsExactly(tuple("IKEEXT", false), tuple("PolicyAgent", true));
-        assertThat(run.facts()).hasSize(8);
+        assertThat(run.factsBesidesPlatform()).hasSize(8);
     }
 
     @Test
@@ -93,7 +93,7 @@ class WindowsEventLogProviderTest {
                 .containsExactly(tuple("PolicyAgent", true));
         assertThat(run.factsOf(RasError.class)).extracting(RasError::code, RasError::connection)
                 .containsExactly(tuple(809, "Office VPN"), tuple(691, null));
-        assertThat(run.facts()).as("Oakley 541 gives no fact").hasSize(10);
+        assertThat(run.factsBesidesPlatform()).as("Oakley 541 gives no fact").hasSize(10);
     }
 
     @Test
@@ -106,7 +106,7 @@ class WindowsEventLogProviderTest {
         assertThat(run.factsOf(RasError.class).get(0).time()).isEqualTo(Instant.parse("2026-03-04T10:30:01Z"));
         assertThat(run.factsOf(EspDrop.class)).extracting(EspDrop::kind, EspDrop::count, f -> f.ref().locator())
                 .containsExactly(tuple(EspDropKind.INTEGRITY_FAILURE, 4L, "line 4"));
-        assertThat(run.facts()).hasSize(3);
+        assertThat(run.factsBesidesPlatform()).hasSize(3);
     }
 
     @Test
@@ -167,7 +167,7 @@ class WindowsEventLogProviderTest {
     void capi2FailuresOfOtherProcessesAreNotTheVpns() {
         ProviderRun run = run(provider, "scenario/capi2-other-processes.xml", Side.CLIENT);
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).as("chain and key failures of a browser or an updater").isEmpty();
+        assertThat(run.factsBesidesPlatform()).as("chain and key failures of a browser or an updater").isEmpty();
     }
 
     @Test
@@ -176,7 +176,7 @@ class WindowsEventLogProviderTest {
         ProviderRun run = run(provider, name, Side.CLIENT);
         assertThat(run.sniffScore()).isEqualTo(FactProvider.STRONG_MATCH);
         assertThat(run.failure()).isEmpty();
-        assertThat(run.facts()).as("chain errors there are revocation-unknown only, policy results 0").isEmpty();
+        assertThat(run.factsBesidesPlatform()).as("chain errors there are revocation-unknown only, policy results 0").isEmpty();
     }
 
     @Test

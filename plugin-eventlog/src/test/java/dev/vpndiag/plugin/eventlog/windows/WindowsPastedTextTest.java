@@ -64,7 +64,7 @@ class WindowsPastedTextTest {
         assertThat(run.factsOf(RasError.class)).extracting(RasError::code, RasError::connection, r -> r.ref().locator(), RasError::time)
                 .containsExactly(tuple(809, null, "line 1", null));
         assertThat(run.factsOf(RasError.class).get(0).detail()).startsWith("Error 809: The network connection");
-        assertThat(run.facts()).hasSize(1);
+        assertThat(run.factsBesidesPlatform()).hasSize(1);
     }
 
     @Test
@@ -222,7 +222,7 @@ class WindowsPastedTextTest {
         assertThat(run.sniffScore()).as("pasted text, not an XML export").isEqualTo(ExportFormat.PASTED_MATCH);
         assertThat(run.problems()).isEmpty();
         assertThat(ras(run)).containsExactly(List.of(789, "Office VPN", "line 1", "2026-03-04T10:30:01Z"));
-        assertThat(run.facts()).hasSize(1);
+        assertThat(run.factsBesidesPlatform()).hasSize(1);
     }
 
     @Test
@@ -351,7 +351,7 @@ class WindowsPastedTextTest {
                         IkeSaEvent::localAddress, IkeSaEvent::peerAddress, e -> e.ref().locator(), IkeSaEvent::time)
                 .containsExactly(tuple(Layer.IKE_MAIN_MODE, IkeOutcome.FAILED, IkeFailureReason.POLICY_MISMATCH, AuthMethod.PRE_SHARED_KEY,
                         IkeVersion.IKEV1, "198.51.100.2", "203.0.113.2", "line 1", Instant.parse("2026-03-04T10:40:00Z")));
-        assertThat(run.facts()).as("the failure reason is not a RAS error").hasSize(1);
+        assertThat(run.factsBesidesPlatform()).as("the failure reason is not a RAS error").hasSize(1);
     }
 
     @Test
@@ -403,7 +403,7 @@ class WindowsPastedTextTest {
                         e -> e.ref().locator(), IkeSaEvent::time)
                 .containsExactly(tuple(Layer.IKE_QUICK_MODE, IkeOutcome.FAILED, IkeFailureReason.NO_RESPONSE, IkeVersion.IKEV1,
                         "203.0.113.2", "line 3", Instant.parse("2026-03-04T10:50:00Z")));
-        assertThat(run.facts()).hasSize(1);
+        assertThat(run.factsBesidesPlatform()).hasSize(1);
     }
 
     @Test
@@ -443,7 +443,7 @@ class WindowsPastedTextTest {
                         IkeSaEvent::time)
                 .containsExactly(tuple(IkeOutcome.ESTABLISHED, IkeFailureReason.NONE, AuthMethod.PRE_SHARED_KEY, "203.0.113.2", "line 1", null),
                         tuple(IkeOutcome.FAILED, IkeFailureReason.AUTHENTICATION_FAILED, AuthMethod.UNKNOWN, "203.0.113.2", "line 20", null));
-        assertThat(run.facts()).as("no RAS error from the IKE failure reason").hasSize(2);
+        assertThat(run.factsBesidesPlatform()).as("no RAS error from the IKE failure reason").hasSize(2);
     }
 
     @Test
@@ -529,7 +529,7 @@ class WindowsPastedTextTest {
                         IkeSaEvent::time)
                 .containsExactly(tuple(Layer.IKE_MAIN_MODE, IkeFailureReason.NO_RESPONSE, "192.168.1.20", "203.0.113.2", "line 4",
                         Instant.parse("2026-03-04T10:41:07Z")));
-        assertThat(run.facts()).hasSize(1);
+        assertThat(run.factsBesidesPlatform()).hasSize(1);
     }
 
     @Test
@@ -651,7 +651,7 @@ class WindowsPastedTextTest {
         assertThat(ras(run)).containsExactly(List.of(788, "null", "line 7", "null"),
                 List.of(788, "Office VPN", "line 11", "2026-03-04T10:30:01Z"),
                 List.of(809, "null", "line 36", "null"));
-        assertThat(run.facts()).hasSize(3);
+        assertThat(run.factsBesidesPlatform()).hasSize(3);
     }
 
     @Test
@@ -681,8 +681,8 @@ class WindowsPastedTextTest {
             ProviderRun clean = run(text);
             ProviderRun pasted = run(paste.apply(text));
             assertThat(pasted.sniffScore()).as(how).isEqualTo(ExportFormat.PASTED_MATCH);
-            assertThat(summary(pasted.facts())).as(how + ": " + text.lines().findFirst().orElse(""))
-                    .isEqualTo(summary(clean.facts()));
+            assertThat(summary(pasted.factsBesidesPlatform())).as(how + ": " + text.lines().findFirst().orElse(""))
+                    .isEqualTo(summary(clean.factsBesidesPlatform()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.audit;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
@@ -15,6 +16,11 @@ import java.util.regex.Pattern;
  * 4651, 4653, 4655), so its setting gives one {@link AuditCoverage}.
  */
 public final class AuditPolicy implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern SUBCATEGORY = Pattern.compile(
             "^\\s{2,}(\\S.*?)\\s{2,}(No Auditing|Success and Failure|Success|Failure)\\s*$");
     private static final Pattern CATEGORY = Pattern.compile("^[A-Z][A-Za-z/ -]{2,60}$");

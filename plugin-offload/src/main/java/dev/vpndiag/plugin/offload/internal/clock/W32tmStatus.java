@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.clock;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -12,6 +13,11 @@ import java.util.List;
  * itself; its lines are recognised so that they are not reported as unknown.
  */
 public final class W32tmStatus implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final List<String> KEYS = List.of("Leap Indicator:", "Stratum:", "Precision:", "Root Delay:",
             "Root Dispersion:", "ReferenceId:", "Last Successful Sync Time:", "Source:", "Poll Interval:",
             "Phase Offset:", "ClockRate:", "State Machine:", "Time Source Flags:", "Server Role:", "Last Sync Error:",

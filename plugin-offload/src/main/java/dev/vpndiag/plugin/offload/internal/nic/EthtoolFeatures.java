@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.nic;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
@@ -16,6 +17,11 @@ import java.util.regex.Pattern;
  * or can be switched on (not {@code [fixed]}), enabled when on.
  */
 public final class EthtoolFeatures implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.LINUX;
+    }
     private static final Pattern HEADER = Pattern.compile("^(Features|Offload parameters) for (\\S+?):\\s*$");
     private static final Pattern FEATURE = Pattern.compile(
             "^\\s*([a-z0-9][a-z0-9_-]*): (on|off)(?: \\[(fixed|requested on|requested off|not requested)\\])?\\s*$");

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.nic;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.IpsecStatistics;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.Numbers;
@@ -16,6 +17,11 @@ import java.util.regex.Pattern;
  * {@link IpsecStatistics} snapshot is emitted; other counters are read past.
  */
 public final class EthtoolStatistics implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.LINUX;
+    }
     private static final Pattern COUNTER = Pattern.compile("^\\s+([^:]{1,120}):\\s+(-?\\d{1,20})\\s*$");
 
     @Override

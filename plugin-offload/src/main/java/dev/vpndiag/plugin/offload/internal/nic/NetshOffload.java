@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.nic;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.OffloadState;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
@@ -18,6 +19,11 @@ import java.util.regex.Pattern;
  * capability is listed) and leaves enabled unknown.
  */
 public final class NetshOffload implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern XP_HEADER = Pattern.compile(
             "^Offload Options for interface \"(.+)\" with index:? ?\\d*:?\\s*$");
     private static final Pattern VISTA_HEADER = Pattern.compile("^Interface (\\d+): (.+?)\\s*$");

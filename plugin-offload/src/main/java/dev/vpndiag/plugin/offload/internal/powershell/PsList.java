@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.powershell;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * {@code Name : ...} line.
  */
 public final class PsList implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern PROPERTY = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)\\s*: ?(.*)$");
 
     @Override

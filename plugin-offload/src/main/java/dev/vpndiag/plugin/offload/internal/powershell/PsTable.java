@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.powershell;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -18,6 +19,11 @@ import java.util.Set;
  * column and one of the known properties are read.
  */
 public final class PsTable implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Set<String> KNOWN = Set.of("status", "enabled", "registrykeyword", "displayvalue");
 
     @Override

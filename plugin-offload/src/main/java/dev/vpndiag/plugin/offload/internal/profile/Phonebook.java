@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.profile;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.ConnectionProfile;
 import dev.vpndiag.plugin.offload.internal.text.CommandEcho;
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * up; other INI files' sections are counted as lines not understood.
  */
 public final class Phonebook implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern HEADER = Pattern.compile("^\\[([^\\[\\]]{1,256})\\]\\s*$");
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]{0,63})=(.*)$");
 

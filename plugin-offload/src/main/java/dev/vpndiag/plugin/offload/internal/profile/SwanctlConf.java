@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.profile;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.ConnectionProfile;
 import dev.vpndiag.plugin.offload.internal.text.Line;
@@ -30,6 +31,11 @@ import java.util.regex.Pattern;
  * never reach a fact.
  */
 public final class SwanctlConf implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.STRONGSWAN;
+    }
     private static final Pattern OPEN = Pattern.compile(
             "^\\s*([^\\s.,:{}=\"#]+)\\s*(?::\\s*([^{}=#]+?))?\\s*\\{\\s*(\\}\\s*)?(?:#.*)?$");
     private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([^\\s.,:{}=\"#]+)\\s*=\\s*(.*)$");

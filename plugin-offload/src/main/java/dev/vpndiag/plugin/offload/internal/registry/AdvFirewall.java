@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.registry;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -15,6 +16,11 @@ import java.util.Locale;
  * the netsh line as its locator. The other lines are recognised and read past.
  */
 public final class AdvFirewall implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     static final String POLICY_AGENT = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\PolicyAgent";
 
     private static final List<String> STARTS = List.of("global settings:", "rule name:", "main mode sa at",

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.registry;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.Numbers;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
@@ -23,6 +24,11 @@ import java.util.List;
  * blank line may have been cut, and so may a block with a value line that could not be read.
  */
 public final class RegExport implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final int MAX_VALUE = 64 * 1024;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.registry;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.RegistryKey;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.Numbers;
@@ -32,6 +33,11 @@ import java.util.regex.Pattern;
  * may have lost the rest.
  */
 public final class RegQuery implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern KEY = Pattern.compile("^(HKEY_[A-Z_]+|HKLM|HKCU|HKU|HKCR|HKCC)(\\\\.*)?$");
     private static final Pattern VALUE = Pattern.compile(
             "^(?: {2,}|\\t)(.*?)(?: {2,}|\\t+)(REG_[A-Z0-9_]+)(?:(?: {2,}|\\t+)(.*?))?\\s*$");

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.service;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;
@@ -15,6 +16,11 @@ import java.util.regex.Pattern;
  * the service-name line is known in English, German, French, Spanish and Italian.
  */
 public final class ScQuery implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern NAME = Pattern.compile(
             "^(?:SERVICE_NAME|DIENST_NAME|NOM_SERVICE|NOMBRE_SERVICIO|NOME_SERVIZIO)\\s*:\\s*(\\S.*?)\\s*$");
     private static final Pattern OTHER = Pattern.compile("^(?:\\s+\\S.*|[A-Z_]{4,30}\\s*:.*)$");

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.service;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.CommandEcho;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
@@ -20,6 +21,11 @@ import java.util.regex.Pattern;
  * {@code Unit NAME could not be found.}, which says the service is not installed.
  */
 public final class SystemctlStatus implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.LINUX;
+    }
     private static final Pattern HEADER = Pattern.compile("^([\u25cf\u25cb\u00d7*] )?(\\S+) - .*$");
     private static final Pattern ACTIVE = Pattern.compile(
             "^\\s+Active: (\\S+)(?: \\(([^)]*)\\))?(?:.*? since \\w{3} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (\\S+);)?.*$");

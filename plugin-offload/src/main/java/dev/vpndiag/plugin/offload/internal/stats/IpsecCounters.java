@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.offload.internal.stats;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.IpsecStatistics;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.Numbers;
@@ -22,6 +23,11 @@ import java.util.regex.Pattern;
  * before it, if any.
  */
 public final class IpsecCounters implements SectionStarter {
+
+    @Override
+    public Platform platform() {
+        return Platform.WINDOWS;
+    }
     private static final Pattern HEADER = Pattern.compile(
             "(?i)^\\s*(?:IPsec Main Mode Statistics|IPsec Quick Mode Statistics|IKE Statistics|IPSec Statistics"
                     + "|IKE Main Mode Statistics|IKE Quick Mode Statistics|IP Security Monitor)\\s*:?\\s*$");

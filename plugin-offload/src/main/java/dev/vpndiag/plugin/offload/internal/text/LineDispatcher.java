@@ -93,6 +93,9 @@ public final class LineDispatcher {
         for (SectionStarter starter : starters) {
             Section s = starter.start(line, context);
             if (s != null) {
+                if (starter.platform() != null) {
+                    context.platform(starter.platform(), "line " + line.number());
+                }
                 return s;
             }
         }

@@ -1,5 +1,7 @@
 package dev.vpndiag.plugin.offload.internal.text;
 
+import dev.vpndiag.api.fact.HostPlatform;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.EvidenceRef;
 import dev.vpndiag.api.fact.Fact;
@@ -37,6 +39,8 @@ public final class ReadContext {
         this.referenceTime = referenceTime;
     }
 
+    private final java.util.Set<Platform> platforms = java.util.EnumSet.noneOf(Platform.class);
+
     /** The evidence side. */
     public Side side() {
         return side;
@@ -50,6 +54,13 @@ public final class ReadContext {
     /** Emits a fact. */
     public void emit(Fact fact) {
         sink.accept(fact);
+    }
+
+    /** States once per platform that the file is that software's output, where it first shows. */
+    public void platform(Platform platform, String locator) {
+        if (platforms.add(platform)) {
+            sink.accept(HostPlatform.of(ref(locator), side, platform));
+        }
     }
 
     /** Reports a problem. */

@@ -1,5 +1,6 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.pppd;
 
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.IkeFailureReason;
@@ -34,6 +35,8 @@ public final class PppdLines implements LineHandler {
     private boolean lcpOpened;
     /** macOS's L2TP plugin: how far its IPsec got, where the L2TP tunnel is going, whether it answered. */
     private final MacL2tp mac = new MacL2tp();
+    /** A line only macOS's pppd and its L2TP plugin write, or an Apple VPN dialog, was read. */
+    private boolean apple;
 
     /** Whether a line without envelope is one of the macOS/iOS VPN error sentences read with pppd's lines. */
     public static boolean isAppleVpnDialog(String m) {
@@ -46,12 +49,18 @@ public final class PppdLines implements LineHandler {
     }
 
     @Override
+    public Platform platform() {
+        return apple ? Platform.MACOS : Platform.PPPD;
+    }
+
+    @Override
     public boolean line(LogLine l) {
         String m = l.message;
         if (m.isEmpty()) {
             return true;
         }
         if (l.time == null && AppleVpnDialogs.read(l, m, out)) {
+            apple = true;
             return true;
         }
         switch (m.charAt(0)) {
@@ -71,6 +80,7 @@ public final class PppdLines implements LineHandler {
                 return true;
             case 'L':
                 if (m.startsWith("L2TP")) {
+                    apple = true;
                     mac.l2tp(l, m);
                 } else if (m.startsWith("LCP: timeout sending Config-Requests")) {
                     emit(l, PppStage.LCP, PppOutcome.TIMED_OUT, null, null, m);
@@ -82,6 +92,7 @@ public final class PppdLines implements LineHandler {
                 if (m.startsWith("IPCP: timeout sending Config-Requests")) {
                     emit(l, PppStage.IPCP, PppOutcome.TIMED_OUT, null, null, m);
                 } else if (m.startsWith("IPSec ")) {
+                    apple = true;
                     mac.ipsec(l, m);
                 }
                 return true;

@@ -1,5 +1,7 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.text;
 
+import dev.vpndiag.api.fact.Platform;
+
 /** Turns the lines of one program into facts; one instance per file, fed in line order. */
 public interface LineHandler {
     /**
@@ -16,6 +18,14 @@ public interface LineHandler {
      */
     default boolean skippable(byte[] b, int from, int to) {
         return false;
+    }
+
+    /**
+     * The software whose lines this handler read, when its lines tell more than the program's name
+     * (macOS's pppd writes lines Linux's does not); null to go by the program.
+     */
+    default Platform platform() {
+        return null;
     }
 
     /** Called once after the last line, to emit what is still pending. */

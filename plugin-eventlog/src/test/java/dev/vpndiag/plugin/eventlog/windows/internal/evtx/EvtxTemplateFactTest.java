@@ -32,7 +32,7 @@ class EvtxTemplateFactTest {
         ProviderRun run = ProviderRun.of(new WindowsEventLogProvider(),
                 Evidence.bytes("Security.evtx", c.file()).withSide(Side.CLIENT));
         assertThat(run.problems()).isEmpty();
-        assertThat(run.facts()).hasSize(1);
+        assertThat(run.factsBesidesPlatform()).hasSize(1);
         IkeSaEvent e = run.factsOf(IkeSaEvent.class).get(0);
         assertThat(e.ref().locator()).isEqualTo("record 41");
         assertThat(e.phase()).isEqualTo(Layer.IKE_QUICK_MODE);
