@@ -119,6 +119,22 @@ public final class Evidence {
         return new Evidence(name, path, bytes, opener, size, facts, side, host, clockOffset, password, newAttributes);
     }
 
+    /**
+     * A copy whose content comes from the opener, such as the item decompressed or decoded to UTF-8,
+     * keeping its name, side, host, clock offset, password and attributes. It has no {@link #path()}:
+     * the file on disk no longer holds this content.
+     *
+     * @param newSize the size of the new content in bytes, {@code -1} if unknown
+     * @throws IllegalStateException for facts evidence, which has no content
+     */
+    public Evidence withContent(long newSize, StreamOpener newOpener) {
+        if (facts != null) {
+            throw new IllegalStateException("evidence '" + name + "' holds facts, not content");
+        }
+        return new Evidence(name, null, null, Objects.requireNonNull(newOpener, "opener"), newSize, null, side, host,
+                clockOffset, password, attributes);
+    }
+
     /** Display name, used in every citation and problem. */
     public String name() {
         return name;

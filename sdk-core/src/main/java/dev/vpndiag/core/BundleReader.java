@@ -24,6 +24,10 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
 /**
  * Opens files, folders and zip archives as an {@link EvidenceBundle}. Nothing is extracted to disk
@@ -44,12 +48,19 @@ import java.util.zip.ZipFile;
  * dropped and the rest applies. A manifest that is not JSON is ignored as a whole, with the line and
  * column where it broke.
  *
- * <p>Archives are read in place. Entries whose names escape the archive root are refused, and the
- * entry count and total uncompressed size are capped; refusals become problems of the bundle.
+ * <p>Archives are read in place: zip, tar, gzip-compressed tar ({@code .tar.gz}, {@code .tgz}) and
+ * single gzip-compressed files ({@code charon.log.1.gz}, {@code Security.evtx.gz}), told apart by their
+ * first bytes; an archive inside an archive (a case's zip holding {@code client.zip} and
+ * {@code server.zip}) is read too, up to three levels deep, each level's path giving its side. Entries
+ * whose names escape the archive root are refused, and the entry count and uncompressed size are
+ * capped as the bytes inflate; refusals become problems of the bundle.
  */
 public final class BundleReader {
     /** The manifest's file name. */
     public static final String MANIFEST = "bundle.json";
+
+    /** Archives read inside archives, counting the outermost: a case zip, a side's zip, a gzip-compressed log. */
+    private static final int MAX_DEPTH = 3;
 
     private final int maxEntries;
     private final long maxTotalBytes;
@@ -89,10 +100,16 @@ public final class BundleReader {
         try {
             if (Files.isDirectory(path)) {
                 readFolder(path, side, inferSide(display), b);
-            } else if (isZip(path)) {
-                readZip(path, side, inferSide(display), b);
             } else {
-                b.add(apply(Evidence.file(path, display), display, side, Side.UNKNOWN, Manifest.NONE));
+                Packing packing = Packing.of(() -> Files.newInputStream(path));
+                if (packing == Packing.ZIP) {
+                    readZip(path, side, inferSide(display), b);
+                } else if (packing == Packing.NONE) {
+                    b.add(apply(Evidence.file(path, display), display, side, Side.UNKNOWN, Manifest.NONE));
+                } else {
+                    readPacked(display, () -> Files.newInputStream(path), packing, side, inferSide(display),
+                            Manifest.NONE, 1, b);
+                }
             }
         } catch (IOException e) {
             b.problem(new Problem(display, "", "cannot read: " + e.getMessage()));
@@ -108,13 +125,6 @@ public final class BundleReader {
                     + ": " + j.getOriginalMessage().replaceAll("\\s*\\(start marker at .*$", "");
         }
         return e.getMessage();
-    }
-
-    private static boolean isZip(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        }
     }
 
     /** @param rootSide the side the folder's own name gives ({@code client/}), for files whose path gives none */
@@ -152,7 +162,7 @@ public final class BundleReader {
                 break;
             }
             String relative = root.relativize(file).toString().replace('\\', '/');
-            if (isZip(file)) {
+            if (Packing.of(() -> Files.newInputStream(file)) != Packing.NONE) {
                 b.addAll(open(file, side));
                 continue;
             }
@@ -173,8 +183,9 @@ public final class BundleReader {
         String zipName = String.valueOf(zipPath.getFileName());
         Manifest manifest = Manifest.NONE;
         List<ZipEntry> entries = new ArrayList<>();
+        List<Packing> packings = new ArrayList<>();
         try (ZipFile zip = new ZipFile(zipPath.toFile())) {
-            long declared = 0;
+            long[] declared = {0};
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
@@ -182,32 +193,15 @@ public final class BundleReader {
                     continue;
                 }
                 String name = entry.getName();
-                if (escapes(name)) {
-                    b.problem(new Problem(zipName, name, "entry refused: its path leaves the archive"));
+                Admission admitted = admit(zipName, name, entry.getSize(), entries.size(), declared, b);
+                if (admitted == Admission.STOP) {
+                    break;
+                } else if (admitted == Admission.REFUSE) {
                     continue;
                 }
-                if (entries.size() >= maxEntries) {
-                    b.problem(new Problem(zipName, "", "more than " + maxEntries + " entries; the rest were not read"));
-                    break;
-                }
-                long size = entry.getSize();
-                if (size > 0) {
-                    declared += size;
-                }
-                if (declared > maxTotalBytes) {
-                    b.problem(new Problem(zipName, name, "archive refused beyond this entry: more than "
-                            + maxTotalBytes + " bytes uncompressed"));
-                    break;
-                }
                 if (isManifest(name) && manifest == Manifest.NONE) {
-                    try (InputStream in = bounded(zip.getInputStream(entry), 1 << 20)) {
-                        manifest = Manifest.parse(in);
-                        for (ManifestProblem problem : manifest.problems()) {
-                            b.problem(new Problem(zipName, name + " " + problem.where(), problem.message()));
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        b.problem(new Problem(zipName, name, "manifest ignored (" + jsonError(e)
-                                + "); sides come from the file names"));
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        manifest = archivedManifest(zipName, name, in, b);
                     }
                     continue;
                 }
@@ -215,17 +209,236 @@ public final class BundleReader {
                     continue;
                 }
                 entries.add(entry);
+                packings.add(Packing.of(() -> zip.getInputStream(entry)));
             }
         } catch (ZipException e) {
             b.problem(new Problem(zipName, "", "unreadable zip archive: " + e.getMessage()));
             return;
         }
         long cap = maxTotalBytes;
-        for (ZipEntry entry : entries) {
-            String name = entry.getName();
-            String display = zipName + "!/" + name;
-            Evidence ev = Evidence.stream(display, entry.getSize(), () -> openEntry(zipPath, name, cap));
-            b.add(apply(ev, name, side, rootSide, manifest));
+        for (int i = 0; i < entries.size(); i++) {
+            String name = entries.get(i).getName();
+            Source entry = () -> openEntry(zipPath, name, cap);
+            addEntry(zipName + "!/" + name, name, entries.get(i).getSize(), entry, packings.get(i), side, rootSide,
+                    manifest, 1, b);
+        }
+    }
+
+    /**
+     * One entry of an archive: an evidence item, read in place; a gzip-compressed file, read through
+     * gunzip; an archive inside the archive (the client's and the server's zip in a case's zip), read
+     * as a bundle of its own up to {@link #MAX_DEPTH} levels deep.
+     */
+    private void addEntry(String display, String relative, long size, Source source, Packing packing, Side side,
+                          Side rootSide, Manifest manifest, int depth, EvidenceBundle.Builder b) {
+        if (packing == Packing.NONE) {
+            b.add(apply(Evidence.stream(display, size, source::open), relative, side, rootSide, manifest));
+        } else if (depth >= MAX_DEPTH) {
+            b.problem(new Problem(display, "", "archive nested more than " + MAX_DEPTH + " levels deep; not read"));
+        } else {
+            // the nested archive's own path gives its side (client.zip), or else the entry's settings do
+            Side nestedSide = side != null ? side : apply(Evidence.bytes(display, new byte[0]), relative, null, rootSide,
+                    manifest).side();
+            readPacked(display, source, packing, nestedSide == Side.UNKNOWN ? null : nestedSide, inferSide(relative),
+                    Manifest.NONE, depth + 1, b);
+        }
+    }
+
+    /**
+     * A gzip-compressed file, a tar (plain or gzip-compressed) or a zip read as a stream (one inside
+     * another archive). Entries are listed in one pass, for the manifest they may hold and for the
+     * caps, and each is read again from the start when a reader opens it: nothing is kept in memory
+     * or written to disk.
+     */
+    private void readPacked(String display, Source source, Packing given, Side side, Side rootSide, Manifest outer,
+                            int depth, EvidenceBundle.Builder b) {
+        long cap = maxTotalBytes;
+        Packing packing = given;
+        if (packing == Packing.GZIP) {
+            try {
+                packing = Packing.of(source); // a .tar.gz inside an archive shows only its gzip header at first
+            } catch (IOException e) {
+                b.problem(new Problem(display, "", "cannot read: " + e.getMessage()));
+                return;
+            }
+        }
+        if (packing == Packing.GZIP) {
+            String relative = display.substring(display.lastIndexOf('/') + 1);
+            b.add(apply(Evidence.stream(display, -1, () -> bounded(gunzip(source.open()), cap)), relative, side, rootSide,
+                    outer));
+            return;
+        }
+        Manifest manifest = Manifest.NONE;
+        List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        List<Packing> packings = new ArrayList<>();
+        long[] total = {0};
+        Packing p = packing;
+        try (ArchiveInputStream<?> in = p.entries(source.open(), cap)) {
+            ArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (entry.isDirectory() || !in.canReadEntryData(entry)) {
+                    continue;
+                }
+                String name = entry.getName();
+                Admission admitted = admit(display, name, entry.getSize(), names.size(), total, b);
+                if (admitted == Admission.STOP) {
+                    break;
+                } else if (admitted == Admission.REFUSE) {
+                    continue;
+                }
+                if (isManifest(name) && manifest == Manifest.NONE) {
+                    manifest = archivedManifest(display, name, new FilterInputStream(in) {
+                        @Override
+                        public void close() {
+                            // the archive stream goes on to the next entry
+                        }
+                    }, b);
+                    continue;
+                }
+                if (isHidden(Path.of(name))) {
+                    continue;
+                }
+                names.add(name);
+                sizes.add(entry.getSize());
+                packings.add(Packing.ofHead(in.readNBytes(Packing.HEAD)));
+            }
+        } catch (IOException | RuntimeException e) {
+            b.problem(new Problem(display, "", "unreadable " + p.label + ": " + e.getMessage()
+                    + (names.isEmpty() ? "" : "; the " + names.size() + " entries before it are read")));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Source entry = () -> p.openEntry(source.open(), name, cap);
+            addEntry(display + "!/" + name, name, sizes.get(i), entry, packings.get(i), side, rootSide, manifest, depth, b);
+        }
+    }
+
+    private static InputStream gunzip(InputStream in) throws IOException {
+        try {
+            return new java.util.zip.GZIPInputStream(in, 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Opens the bytes of something that may be packed: a file, or an entry of an archive. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** How content is packed, told by its first bytes, not its name. */
+    private enum Packing {
+        NONE("file"), ZIP("zip archive"), GZIP("gzip file"), TAR("tar archive"), TAR_GZ("gzip-compressed tar archive");
+
+        /** Bytes looked at: a tar header is 512 bytes long. */
+        static final int HEAD = 512;
+
+        final String label;
+
+        Packing(String label) {
+            this.label = label;
+        }
+
+        static Packing of(Source source) throws IOException {
+            byte[] head;
+            try (InputStream in = source.open()) {
+                head = in.readNBytes(HEAD);
+            }
+            Packing p = ofHead(head);
+            if (p == GZIP) {
+                // a .tar.gz is a gzip-compressed tar: look inside
+                try (InputStream in = gunzip(source.open())) {
+                    return ofHead(in.readNBytes(HEAD)) == TAR ? TAR_GZ : GZIP;
+                } catch (IOException e) {
+                    return GZIP;
+                }
+            }
+            return p;
+        }
+
+        static Packing ofHead(byte[] h) {
+            if (h.length >= 4 && h[0] == 'P' && h[1] == 'K' && h[2] == 3 && h[3] == 4) {
+                return ZIP;
+            }
+            if (h.length >= 3 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && h[2] == 8) {
+                return GZIP;
+            }
+            if (h.length >= 262 && h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r') {
+                return TAR;
+            }
+            return NONE;
+        }
+
+        /** The entries of a streamed archive of this packing. */
+        ArchiveInputStream<?> entries(InputStream raw, long cap) throws IOException {
+            InputStream in = bounded(raw, cap);
+            return switch (this) {
+                case ZIP -> new ZipArchiveInputStream(in);
+                case TAR -> new TarArchiveInputStream(in);
+                case TAR_GZ -> new TarArchiveInputStream(gunzip(in));
+                default -> throw new IllegalStateException(label + " holds no entries");
+            };
+        }
+
+        /** One entry's content; closing it closes the archive. */
+        InputStream openEntry(InputStream raw, String name, long cap) throws IOException {
+            ArchiveInputStream<?> in = entries(raw, cap);
+            try {
+                ArchiveEntry e;
+                while ((e = in.getNextEntry()) != null) {
+                    if (e.getName().equals(name) && !e.isDirectory()) {
+                        return bounded(in, cap);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            in.close();
+            throw new IOException("entry " + name + " vanished from the archive");
+        }
+    }
+
+    private enum Admission { TAKE, REFUSE, STOP }
+
+    /**
+     * Whether an archive entry is taken: refused when its path leaves the archive (zip-slip); the end of
+     * the archive's reading when the entry count or the declared uncompressed size passes its cap; a taken
+     * entry's size is added to {@code declared}. The bytes are capped again as they inflate, since
+     * declared sizes can lie.
+     */
+    private Admission admit(String archive, String name, long size, int taken, long[] declared, EvidenceBundle.Builder b) {
+        if (escapes(name)) {
+            b.problem(new Problem(archive, name, "entry refused: its path leaves the archive"));
+            return Admission.REFUSE;
+        }
+        if (taken >= maxEntries) {
+            b.problem(new Problem(archive, "", "more than " + maxEntries + " entries; the rest were not read"));
+            return Admission.STOP;
+        }
+        if (declared[0] + Math.max(0, size) > maxTotalBytes) {
+            b.problem(new Problem(archive, name, "archive refused beyond this entry: more than "
+                    + maxTotalBytes + " bytes uncompressed"));
+            return Admission.STOP;
+        }
+        declared[0] += Math.max(0, size);
+        return Admission.TAKE;
+    }
+
+    /** An archive's manifest, its mistakes reported as problems of the archive; NONE when it is not JSON. */
+    private static Manifest archivedManifest(String archive, String name, InputStream in, EvidenceBundle.Builder b) {
+        try {
+            Manifest manifest = Manifest.parse(bounded(in, 1 << 20));
+            for (ManifestProblem problem : manifest.problems()) {
+                b.problem(new Problem(archive, name + " " + problem.where(), problem.message()));
+            }
+            return manifest;
+        } catch (IOException | RuntimeException e) {
+            b.problem(new Problem(archive, name, "manifest ignored (" + jsonError(e) + "); sides come from the file names"));
+            return Manifest.NONE;
         }
     }
 

@@ -107,13 +107,13 @@ public final class VpnDiagCli implements Callable<Integer> {
 
     /** Options shared by the commands that read evidence. */
     static class EvidenceOptions {
-        @Option(names = "--client", paramLabel = "FILE", description = "Evidence collected on the client (file, folder, zip, or - for standard input).")
+        @Option(names = "--client", paramLabel = "FILE", description = "Evidence collected on the client (file, folder, archive, or - for standard input).")
         List<Path> client = new ArrayList<>();
 
-        @Option(names = "--server", paramLabel = "FILE", description = "Evidence collected on the server (file, folder, zip, or - for standard input).")
+        @Option(names = "--server", paramLabel = "FILE", description = "Evidence collected on the server (file, folder, archive, or - for standard input).")
         List<Path> server = new ArrayList<>();
 
-        @Parameters(paramLabel = "FILE|DIR|ZIP|-", description = "Evidence; the side comes from bundle.json or the path names"
+        @Parameters(paramLabel = "FILE|DIR|ARCHIVE|-", description = "Evidence; the side comes from bundle.json or the path names"
                 + " (client*, server*). '-' reads a pasted log from standard input.")
         List<Path> files = new ArrayList<>();
 
@@ -212,9 +212,12 @@ public final class VpnDiagCli implements Callable<Integer> {
                 "  certificate stores (PEM, DER, PKCS#7, PKCS#12, JKS, certutil dumps);",
                 "  netsh, PowerShell, ethtool, registry, service and VPN config outputs;",
                 "  facts.jsonl.",
+                "Text may be UTF-8, UTF-16 or a single-byte code page. Archives (zip, tar,",
+                "tar.gz, and .gz files such as charon.log.1.gz) are read in place, also",
+                "inside one another (a case zip holding client.zip and server.zip).",
                 "A text that mixes programs is read by every reader that claims it.",
                 "",
-                "Sides come from --client/--server, a bundle.json in a folder or zip",
+                "Sides come from --client/--server, a bundle.json in a folder or archive",
                 "(sides, hosts, clock offsets, passwords) or the path names (client*,",
                 "server*); a log without a side gets the one its own words show.",
                 "",

@@ -110,6 +110,18 @@ public final class FactExtractor {
             problems.add(new Problem(evidence.name(), "", "empty file"));
             return;
         }
+        java.nio.charset.Charset utf16 = Utf16Text.detect(head.bytes());
+        if (utf16 != null) {
+            // every reader gets UTF-8: Windows tools and PowerShell's redirection write UTF-16
+            Evidence original = evidence;
+            evidence = original.withContent(-1, () -> Utf16Text.toUtf8(original.open(), utf16));
+            try {
+                head = new ContentHead(evidence.name(), evidence.head(ContentHead.SIZE), -1);
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(evidence.name(), "", "cannot open: " + e.getMessage()));
+                return;
+            }
+        }
         List<FactProvider> readers = choose(head, problems);
         if (readers.isEmpty()) {
             problems.add(new Problem(evidence.name(), "", "no provider reads this format"));

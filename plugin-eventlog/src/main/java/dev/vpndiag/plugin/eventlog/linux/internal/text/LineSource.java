@@ -21,6 +21,10 @@ public final class LineSource {
     private static final long ONES = 0x0101010101010101L;
     private static final long SPACES = 0x2020202020202020L;
 
+    /** Windows-1252 where the runtime has it (it always does in practice), else ISO-8859-1. */
+    private static final java.nio.charset.Charset SINGLE_BYTE = java.nio.charset.Charset.isSupported("windows-1252")
+            ? java.nio.charset.Charset.forName("windows-1252") : StandardCharsets.ISO_8859_1;
+
     private final InputStream in;
     private final byte[] buf = new byte[256 * 1024];
     private int pos;
@@ -133,8 +137,9 @@ public final class LineSource {
     }
 
     /**
-     * Decodes the current text line: ISO-8859-1 when it is ASCII, else UTF-8. Returns null, and
-     * sets the kind to binary, for invalid UTF-8.
+     * Decodes the current text line: ISO-8859-1 when it is ASCII, UTF-8 when it is valid UTF-8, else
+     * the single-byte Windows code page 1252 (a log written on a host with a Latin-1 or Windows locale:
+     * its ASCII, which is what the readers match, stays intact whatever the page really was).
      */
     public String text() {
         if (!high) {
@@ -142,8 +147,7 @@ public final class LineSource {
         }
         String s = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
         if (s.indexOf('\uFFFD') >= 0) {
-            kind = Kind.BINARY;
-            return null;
+            return new String(buf, lineStart, lineEnd - lineStart, SINGLE_BYTE);
         }
         return s;
     }
