@@ -71,8 +71,11 @@ public final class FactExtractor {
             listener.evidenceStarted(evidence);
             int before = facts.size();
             if (evidence.isFacts()) {
-                facts.addAll(evidence.facts());
-                perProvider.merge("host", evidence.facts().size(), Integer::sum);
+                CollectingSink sink = new CollectingSink(evidence.name(), evidence, listener);
+                evidence.facts().forEach(sink::accept);
+                facts.addAll(sink.facts());
+                problems.addAll(sink.problems());
+                perProvider.merge("host", sink.facts().size(), Integer::sum);
             } else {
                 readContent(evidence, listener, facts, problems, perProvider);
             }
@@ -270,9 +273,16 @@ public final class FactExtractor {
 
         @Override
         public synchronized void accept(Fact fact) {
-            if (!closed && fact != null) {
-                facts.add(fact);
+            if (closed || fact == null) {
+                return;
             }
+            String complaint = FactChecks.complaint(fact);
+            if (complaint != null) {
+                problems.add(new Problem(fact.ref().source(), fact.ref().locator(),
+                        fact.getClass().getSimpleName() + " dropped: " + complaint));
+                return;
+            }
+            facts.add(fact);
         }
 
         @Override
