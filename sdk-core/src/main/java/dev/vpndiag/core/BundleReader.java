@@ -157,8 +157,11 @@ public final class BundleReader {
         int count = 0;
         for (Path file : files) {
             if (++count > maxEntries) {
-                b.problem(new Problem(root.getFileName().toString(), "", "more than " + maxEntries
-                        + " files; the rest were not read"));
+                List<String> unread = files.subList(maxEntries, files.size()).stream()
+                        .map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
+                b.problem(new Problem(root.getFileName().toString(), "", "more than " + maxEntries + " files; "
+                        + unread.size() + " not read: " + String.join(", ", unread.subList(0, Math.min(10, unread.size())))
+                        + (unread.size() > 10 ? " and " + (unread.size() - 10) + " more" : "")));
                 break;
             }
             String relative = root.relativize(file).toString().replace('\\', '/');

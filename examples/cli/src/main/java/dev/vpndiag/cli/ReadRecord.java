@@ -55,30 +55,57 @@ final class ReadRecord implements ProgressListener {
         return progress.isCancelled();
     }
 
-    /** Prints one line per item read: its readers and facts, or why nothing came of it. */
+    /** Items sharing one outcome beyond this many are summarised, not listed. */
+    private static final int LISTED = 5;
+
+    /**
+     * Prints one line per item read: its readers and facts, or why nothing came of it. Many items with
+     * the same outcome (a folder of unrelated files no reader knows) are summarised in one line naming
+     * the first few, so that the report stays readable whatever was passed.
+     */
     void print(PrintWriter out, List<Problem> problems) {
         if (readers.isEmpty()) {
             return;
         }
         out.println();
         out.println("Read");
-        int width = Math.min(40, readers.keySet().stream().mapToInt(String::length).max().orElse(0));
+        Map<String, List<String>> problemsOf = new java.util.HashMap<>();
+        for (Problem p : problems) {
+            problemsOf.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p.message());
+        }
+        Map<String, String> outcome = new LinkedHashMap<>();
+        Map<String, List<String>> byOutcome = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> item : readers.entrySet()) {
             String name = item.getKey();
-            int found = facts.getOrDefault(name, 0);
-            List<String> mine = problems.stream().filter(p -> p.source().equals(name)).map(Problem::message).toList();
-            String by = String.join(", ", item.getValue());
-            String what;
-            if (item.getValue().isEmpty()) {
-                what = "not read: " + (mine.isEmpty() ? "not read" : mine.get(0));
-            } else if (found == 0 && !mine.isEmpty()) {
-                what = "tried by " + by + ", nothing read: " + mine.get(0);
-            } else {
-                what = "read by " + by
-                        + ": " + (found == 0 ? "nothing about a VPN connection in it" : found + (found == 1 ? " fact" : " facts"))
-                        + (mine.isEmpty() ? "" : "; " + mine.size() + (mine.size() == 1 ? " reading problem" : " reading problems"));
-            }
-            out.printf("  %-" + Math.max(1, width) + "s  %s%n", name, what);
+            String what = outcome(item.getValue(), facts.getOrDefault(name, 0), problemsOf.getOrDefault(name, List.of()));
+            outcome.put(name, what);
+            byOutcome.computeIfAbsent(what, k -> new ArrayList<>()).add(name);
         }
+        int width = Math.min(40, readers.keySet().stream().mapToInt(String::length).max().orElse(0));
+        java.util.Set<String> summarised = new java.util.HashSet<>();
+        for (Map.Entry<String, String> item : outcome.entrySet()) {
+            String what = item.getValue();
+            List<String> alike = byOutcome.get(what);
+            if (alike.size() > LISTED && facts.getOrDefault(item.getKey(), 0) == 0) {
+                if (summarised.add(what)) {
+                    out.printf("  %d files, such as %s: %s%n", alike.size(), String.join(", ", alike.subList(0, 3)), what);
+                }
+                continue;
+            }
+            out.printf("  %-" + Math.max(1, width) + "s  %s%n", item.getKey(), what);
+        }
+    }
+
+    private static String outcome(List<String> by, int found, List<String> mine) {
+        if (by.isEmpty()) {
+            return "not read: " + (mine.isEmpty() ? "not read" : mine.get(0));
+        }
+        String readers = String.join(", ", by);
+        if (found == 0 && !mine.isEmpty()) {
+            return "tried by " + readers + ", nothing read: " + mine.get(0);
+        }
+        return "read by " + readers
+                + ": " + (found == 0 ? "nothing about a VPN connection in it" : found + (found == 1 ? " fact" : " facts"))
+                + (mine.isEmpty() ? "" : "; " + mine.size() + (mine.size() == 1 ? " reading problem" : " reading problems"));
     }
 }

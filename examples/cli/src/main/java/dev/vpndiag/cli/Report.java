@@ -9,6 +9,7 @@ import dev.vpndiag.api.Finding;
 import dev.vpndiag.api.LayerResult;
 import dev.vpndiag.api.NotEvaluatedCause;
 import dev.vpndiag.api.Problem;
+import java.util.ArrayList;
 import dev.vpndiag.api.RankedCause;
 import dev.vpndiag.api.RuledOutCause;
 import java.io.PrintWriter;
@@ -127,7 +128,7 @@ final class Report {
         if (!problems.isEmpty()) {
             out.println();
             out.println("Problems reading the evidence");
-            problems.forEach(p -> out.println("  " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator()) + ": " + p.message()));
+            printProblems(out, problems);
         }
         out.println();
         out.printf("%d facts, %d ms%n", d.stats().facts(), d.stats().millis());
@@ -151,5 +152,30 @@ final class Report {
 
     private static String where(Citation c) {
         return c.locator().isEmpty() ? c.source() : c.source() + " " + c.locator();
+    }
+
+    /** One problem message shared by more items than this is printed once, with a count. */
+    private static final int LISTED_PROBLEMS = 5;
+
+    /**
+     * The reading problems, one per line; a message many items share ("no provider reads this format"
+     * for a folder of unrelated files) is one line with the count and the first few items.
+     */
+    static void printProblems(PrintWriter out, List<Problem> problems) {
+        Map<String, List<Problem>> byMessage = new LinkedHashMap<>();
+        problems.forEach(p -> byMessage.computeIfAbsent(p.message(), k -> new ArrayList<>()).add(p));
+        for (Map.Entry<String, List<Problem>> m : byMessage.entrySet()) {
+            List<Problem> alike = m.getValue();
+            if (alike.size() > LISTED_PROBLEMS) {
+                out.println("  " + alike.size() + " times, such as in " + alike.stream().limit(3).map(Report::where)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ": " + m.getKey());
+            } else {
+                alike.forEach(p -> out.println("  " + where(p) + ": " + p.message()));
+            }
+        }
+    }
+
+    private static String where(Problem p) {
+        return p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator());
     }
 }

@@ -307,8 +307,10 @@ public final class VpnDiagCli implements Callable<Integer> {
             FactExtraction x = engine().extractFacts(bundle, read);
             read.progress().clear();
             x.facts().forEach(f -> out.println(json ? Json.fact(f) : FactText.line(f)));
-            x.problems().forEach(p -> err.println("problem: " + p.source() + (p.locator().isEmpty() ? "" : " at " + p.locator())
-                    + ": " + p.message()));
+            if (!x.problems().isEmpty()) {
+                err.println("Problems reading the evidence");
+                Report.printProblems(err, x.problems());
+            }
             if (!json) {
                 // what each file gave, also when it gave nothing: an event log without VPN events is read, not unreadable
                 read.print(out, x.problems());

@@ -110,4 +110,54 @@ class ShadedJarIT {
             Files.delete(junk);
         }
     }
+
+    @Test
+    void aFolderOfManyUnrelatedFilesGivesAShortReport(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(dir.resolve("notes-" + i + ".txt"), "nothing to see " + i + "\n");
+        }
+        Run r = run("diagnose", dir.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out().lines().count()).as(r.out()).isLessThan(100);
+        assertThat(r.out()).contains("300 files, such as notes-0.txt").contains("300 times, such as in notes-0.txt");
+    }
+
+    @Test
+    void aCaseArchiveOfEachSidesArchivesIsDiagnosedLikeTheFolder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path sample = SAMPLES.resolve("real-esp-blocked");
+        Path caseZip = dir.resolve("ticket.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(caseZip))) {
+            for (String side : List.of("client", "server")) {
+                java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+                try (var in = new java.util.zip.ZipOutputStream(inner); var files = Files.walk(sample)) {
+                    for (Path f : files.filter(Files::isRegularFile).filter(f -> sample.relativize(f).toString().startsWith(side))
+                            .sorted().toList()) {
+                        in.putNextEntry(new java.util.zip.ZipEntry(sample.relativize(f).toString().replace('\\', '/')));
+                        in.write(Files.readAllBytes(f));
+                        in.closeEntry();
+                    }
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(side + ".zip"));
+                out.write(inner.toByteArray());
+                out.closeEntry();
+            }
+        }
+        Run folder = run("diagnose", "--json", sample.toString());
+        Run archived = run("diagnose", "--json", caseZip.toString());
+        assertThat(archived.exit()).as(archived.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(archived.out());
+        JsonNode f = new ObjectMapper().readTree(folder.out());
+        assertThat(a.get("problems")).isEmpty();
+        assertThat(a.get("stats").get("facts")).isEqualTo(f.get("stats").get("facts"));
+        assertThat(a.get("causes").get(0).get("id")).isEqualTo(f.get("causes").get(0).get("id"));
+        assertThat(a.get("causes").get(0).get("confidence")).isEqualTo(f.get("causes").get(0).get("confidence"));
+    }
+
+    @Test
+    void factsArePrintedOneReadableLineEach() throws Exception {
+        Run r = run("facts", SAMPLES.resolve("esp-blocked").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).doesNotContain("IkeConversation[ref=")
+                .containsPattern("client\\.pcap frames \\S+  CLIENT  \\S+Z  IkeConversation  version=IKEV1  initiator=");
+    }
 }

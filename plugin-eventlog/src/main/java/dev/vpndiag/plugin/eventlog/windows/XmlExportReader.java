@@ -70,7 +70,7 @@ final class XmlExportReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        Reader body = withoutDeclaration(TextInput.open(in));
+        DeclarationSpy body = new DeclarationSpy(withoutDeclaration(TextInput.open(in)));
         Reader wrapped = new ConcatReader(new StringReader(ROOT_OPEN), body, new StringReader(ROOT_CLOSE));
         int index = 0;
         XMLStreamReader x = null;
@@ -90,8 +90,14 @@ final class XmlExportReader {
             }
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw new EvidenceFormatException(source, line > 0 ? "line " + line : "event " + (index + 1),
-                    "malformed XML: " + e.getMessage().replaceAll("\\s+", " "), e);
+            String locator = line > 0 ? "line " + line : "event " + (index + 1);
+            if (body.sawDeclaration) {
+                // the parser's own words for a refused DTD ("Scanner State 24 not Recognized") explain nothing
+                throw new EvidenceFormatException(source, locator, "DTDs and entity declarations are not accepted in an "
+                        + "event log export (they can make a parser read other files or expand without end); export "
+                        + "the log again, or remove the <!DOCTYPE ...> part", e);
+            }
+            throw new EvidenceFormatException(source, locator, "malformed XML: " + e.getMessage().replaceAll("\\s+", " "), e);
         } finally {
             if (x != null) {
                 try {
@@ -260,6 +266,42 @@ final class XmlExportReader {
             for (Reader r : parts) {
                 r.close();
             }
+        }
+    }
+
+    /** Notes whether the text holds a {@code <!DOCTYPE} or {@code <!ENTITY} declaration, as it passes. */
+    private static final class DeclarationSpy extends java.io.FilterReader {
+        boolean sawDeclaration;
+        /** How much of "<!" has been seen just before: 0 nothing, 1 '<', 2 "<!". */
+        private int state;
+
+        DeclarationSpy(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                see((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n && !sawDeclaration; i++) {
+                see(buf[off + i]);
+            }
+            return n;
+        }
+
+        private void see(char c) {
+            if (state == 2 && (c == 'D' || c == 'E')) {
+                sawDeclaration = true;
+            }
+            state = c == '<' ? 1 : state == 1 && c == '!' ? 2 : 0;
         }
     }
 }

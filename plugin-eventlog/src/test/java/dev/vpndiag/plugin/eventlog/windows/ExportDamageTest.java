@@ -32,6 +32,10 @@ class ExportDamageTest {
         assertThat(run.failure()).containsInstanceOf(EvidenceFormatException.class);
         assertThat(run.facts()).noneMatch(f -> f.toString().contains("TOPSECRET"));
         assertThat(run.problems()).noneMatch(p -> p.message().contains("TOPSECRET"));
+        assertThat(run.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("DTDs and entity declarations are not accepted").doesNotContain("Scanner State");
+            assertThat(p.locator()).isEqualTo("line 2");
+        });
     }
 
     @Test

@@ -93,6 +93,8 @@ public final class EvtxReader {
         if ((int) crc.getValue() != u32(124)) {
             listener.problem("file header", "file header checksum mismatch (file not closed cleanly?)");
         }
+        // chunks in use by the file header; chunks past them are preallocated and zero by right
+        int inUse = u16(42);
         long offset = n;
         if (n < HEADER_BLOCK) {
             throw new EvidenceFormatException(source, EvidenceFormatException.atByte(n), "file truncated inside the header block");
@@ -112,7 +114,7 @@ public final class EvtxReader {
                 }
                 throw new EvidenceFormatException(source, where, "file truncated: chunk has " + got + " of " + CHUNK_SIZE + " bytes");
             }
-            readChunk(chunkNo, offset, filter, listener, stats);
+            readChunk(chunkNo, offset, chunkNo < inUse, filter, listener, stats);
             offset += got;
             chunkNo++;
             listener.progress(offset);
@@ -120,12 +122,15 @@ public final class EvtxReader {
         return stats;
     }
 
-    private void readChunk(long chunkNo, long offset, Filter filter, Listener listener, Stats stats) {
+    private void readChunk(long chunkNo, long offset, boolean inUse, Filter filter, Listener listener, Stats stats) {
         String where = "chunk " + chunkNo + " (byte " + offset + ")";
         if (!startsWith(buf, CHUNK_MAGIC)) {
             if (!allZero()) {
                 stats.badChunks++;
-                listener.problem(where, "bad chunk signature; chunk skipped");
+                listener.problem(where, "bad chunk signature; chunk skipped, the records it held are lost");
+            } else if (inUse) {
+                stats.badChunks++;
+                listener.problem(where, "chunk zeroed although the file header counts it in use; the records it held are lost");
             }
             return;
         }

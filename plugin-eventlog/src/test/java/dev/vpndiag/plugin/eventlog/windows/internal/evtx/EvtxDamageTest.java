@@ -54,6 +54,29 @@ class EvtxDamageTest {
     }
 
     @Test
+    void aZeroedChunkTheHeaderCountsInUseIsReportedAsLostRecords() {
+        byte[] damaged = system();
+        Collect full = Collect.read(damaged.clone());
+        int inUse = ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN).getShort(42);
+        assertThat(inUse).isGreaterThan(1);
+        Arrays.fill(damaged, HEADER + CHUNK, HEADER + 2 * CHUNK, (byte) 0);
+        Collect c = Collect.read(damaged);
+        assertThat(c.failure).isNull();
+        assertThat(c.problems).anyMatch(p -> p.startsWith("chunk 1 (byte " + (HEADER + CHUNK) + ")")
+                && p.contains("zeroed") && p.contains("records it held are lost"));
+        assertThat(c.events.size()).isLessThan(full.events.size());
+    }
+
+    @Test
+    void zeroChunksPastTheOnesInUseArePreallocatedSpaceNotDamage() {
+        byte[] whole = system();
+        int inUse = ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN).getShort(42);
+        byte[] padded = Arrays.copyOf(whole, HEADER + (inUse + 2) * CHUNK);
+        Collect c = Collect.read(padded);
+        assertThat(c.problems).noneMatch(p -> p.contains("zeroed"));
+    }
+
+    @Test
     void corruptedRecordDataIsReportedWithItsChecksumAndRecord() {
         byte[] damaged = system();
         // lie about the first record's size: larger than the chunk
