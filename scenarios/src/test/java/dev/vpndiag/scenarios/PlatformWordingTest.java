@@ -3,6 +3,8 @@ package dev.vpndiag.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vpndiag.api.Diagnosis;
+import dev.vpndiag.api.Evidence;
+import dev.vpndiag.api.EvidenceBundle;
 import dev.vpndiag.api.EvidenceRequest;
 import dev.vpndiag.api.RankedCause;
 import dev.vpndiag.api.Side;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -87,5 +90,19 @@ class PlatformWordingTest {
             assertThat(r.side()).isEqualTo(Side.CLIENT);
             assertThat(r.what()).contains(command);
         });
+    }
+
+    @Test
+    void offloadOnALinuxGatewayIsAdvisedWithEthtoolNotTheRegistry() {
+        String ethtool = String.join("\n", "$ ethtool -k eth0", "Features for eth0:", "rx-checksumming: on",
+                "esp-hw-offload: on", "esp-tx-csum-hw-offload: on", "");
+        EvidenceBundle lab = new LabRuns.Run("esp-corrupted", LabRuns.Variant.BOTH, "ESP_CORRUPTED_IN_PATH",
+                List.of(), List.of(), null).evidence();
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(lab.plus(EvidenceBundle.of(List.of(
+                Evidence.bytes("server-ethtool.txt", ethtool.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .withSide(Side.SERVER)))));
+        RankedCause offload = d.causes().stream().filter(c -> c.id().equals("NIC_IPSEC_OFFLOAD_FAULT")).findFirst().orElseThrow();
+        assertThat(offload.remediation()).anyMatch(step -> step.contains("ethtool -K"))
+                .noneMatch(step -> step.contains("HKLM") || step.contains("EnableOffload"));
     }
 }

@@ -49,7 +49,8 @@ public final class CatalogueDoc {
         md.append("libreswan, xl2tpd, pppd, linux, macos; the `HostPlatform` facts say which): \"on <platform>\" is how\n");
         md.append("a request is worded for that software, \"only on\" names the platforms a kind of evidence exists on,\n");
         md.append("and a remediation step marked with platforms is given when the evidence comes from one of them, or\n");
-        md.append("when it names none of the platforms the cause's steps are written for.\n\n");
+        md.append("when it names none of the platforms the cause's steps are written for; a step marked with a side too\n");
+        md.append("is given when that side runs one of its platforms or that side's software is unknown.\n\n");
         md.append("Each cause lists the fixed thresholds its rules apply and why. The rules that no real file of\n");
         md.append("the repository makes fire yet are listed, with the reason, in\n");
         md.append("[rules-without-file-evidence.md](rules-without-file-evidence.md).\n\n");
@@ -101,7 +102,9 @@ public final class CatalogueDoc {
             for (Catalogue.Step step : catalogue.stepsOf(e.id())) {
                 md.append(n++).append(". ");
                 if (!step.on().isEmpty()) {
-                    md.append("(").append(String.join(", ", new java.util.TreeSet<>(step.on()))).append(") ");
+                    md.append("(").append(String.join(", ", new java.util.TreeSet<>(step.on())))
+                            .append(step.side() == Side.UNKNOWN ? "" : ", " + step.side().name().toLowerCase(Locale.ROOT))
+                            .append(") ");
                 }
                 md.append(step.text()).append('\n');
             }

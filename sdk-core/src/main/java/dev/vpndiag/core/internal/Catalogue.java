@@ -74,14 +74,14 @@ public final class Catalogue {
     }
 
     /**
-     * One remediation step; {@code on} names the platforms it is written for (empty: all). A diagnosis
-     * gives a platform's steps when the attempt's evidence comes from that platform, and all of them
-     * when the evidence names no platform any of the steps is written for.
+     * One remediation step; {@code on} names the platforms it is written for (empty: all), {@code side}
+     * the side whose software it changes (UNKNOWN: either).
      */
-    public record Step(String text, Set<String> on) {
-        /** A null set becomes empty. */
+    public record Step(String text, Set<String> on, Side side) {
+        /** A null set becomes empty, a null side UNKNOWN. */
         public Step {
             on = on == null ? Set.of() : Set.copyOf(on);
+            side = side == null ? Side.UNKNOWN : side;
         }
     }
 
@@ -132,16 +132,29 @@ public final class Catalogue {
 
     /**
      * The remediation of a cause for an attempt whose evidence comes from the given platforms: under
-     * the circumstance's wording when one is given, each step written for every platform, and the
-     * platform-specific steps of the platforms present (all of them when none of their platforms is).
+     * the circumstance's wording when one is given, every step written for all platforms, and of the
+     * platform-specific ones: a step for one side when that side runs one of its platforms or its
+     * software is unknown (it may run anything); a step for either side when some side runs one of its
+     * platforms, or when the evidence names none of the platforms the cause's steps are written for.
      */
-    public List<String> remediation(String id, Variant variant, Set<Platform> platforms) {
+    List<String> remediation(String id, Variant variant, Platforms platforms) {
         List<Step> all = variant != null ? variant.remediation() : steps.getOrDefault(id, List.of());
-        Set<String> keys = platforms.stream().map(Platform::key).collect(java.util.stream.Collectors.toSet());
-        boolean anyMatches = all.stream().anyMatch(st -> !java.util.Collections.disjoint(st.on(), keys));
-        return all.stream()
-                .filter(st -> st.on().isEmpty() || !anyMatches || !java.util.Collections.disjoint(st.on(), keys))
-                .map(Step::text).toList();
+        Set<String> present = keys(platforms.all());
+        boolean anyMatches = all.stream().anyMatch(st -> !java.util.Collections.disjoint(st.on(), present));
+        return all.stream().filter(st -> {
+            if (st.on().isEmpty()) {
+                return true;
+            }
+            if (st.side() != Side.UNKNOWN) {
+                Set<String> ofSide = keys(platforms.of(st.side()));
+                return ofSide.isEmpty() || !java.util.Collections.disjoint(st.on(), ofSide);
+            }
+            return !anyMatches || !java.util.Collections.disjoint(st.on(), present);
+        }).map(Step::text).toList();
+    }
+
+    private static Set<String> keys(Set<Platform> platforms) {
+        return platforms.stream().map(Platform::key).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Loads the built-in catalogue. */
@@ -199,12 +212,16 @@ public final class Catalogue {
         return new Catalogue(entries, evidence, variants, thresholds, steps);
     }
 
-    /** Remediation steps: a plain string is for every platform; {@code {"on": [...], "step": "..."}} for those named. */
+    /**
+     * Remediation steps: a plain string is for every platform; {@code {"on": [...], "side": "SERVER",
+     * "step": "..."}} for the platforms named, on the side named (none: either).
+     */
     private static List<Step> steps(JsonNode array) {
         List<Step> out = new ArrayList<>();
         for (JsonNode n : array) {
-            out.add(n.isObject() ? new Step(n.path("step").asText(), new java.util.HashSet<>(strings(n.path("on"))))
-                    : new Step(n.asText(), Set.of()));
+            out.add(n.isObject() ? new Step(n.path("step").asText(), new java.util.HashSet<>(strings(n.path("on"))),
+                    Side.valueOf(n.path("side").asText("UNKNOWN")))
+                    : new Step(n.asText(), Set.of(), Side.UNKNOWN));
         }
         return List.copyOf(out);
     }

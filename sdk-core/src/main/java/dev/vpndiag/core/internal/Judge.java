@@ -226,7 +226,7 @@ public final class Judge {
             Catalogue.Variant v = catalogue.variant(s.entry.id(),
                     circumstances.getOrDefault(s.entry.id(), List.of()).stream().map(CauseCircumstance::circumstance).toList());
             causes.add(new RankedCause(s.entry.id(), s.entry.layer(), confidence, v != null ? v.title() : s.entry.title(),
-                    explain(s), s.evidence, s.contradicting, catalogue.remediation(s.entry.id(), v, platforms.forAdvice()),
+                    explain(s), s.evidence, s.contradicting, catalogue.remediation(s.entry.id(), v, platforms),
                     s.entry.references()));
         }
 

@@ -29,14 +29,6 @@ record Platforms(Map<Side, Set<Platform>> bySide, Set<Platform> all) {
         return all.isEmpty() ? NONE : new Platforms(bySide, Collections.unmodifiableSet(all));
     }
 
-    /**
-     * The platforms remediation may be limited to: those of both sides when both are known; none
-     * (advice for every platform) while one end is unknown, since it may run anything.
-     */
-    Set<Platform> forAdvice() {
-        return bySide.containsKey(Side.CLIENT) && bySide.containsKey(Side.SERVER) ? all : Set.of();
-    }
-
     /** The platforms of one side; for evidence of no particular side, those of every side. */
     Set<Platform> of(Side side) {
         return side == Side.CLIENT || side == Side.SERVER ? bySide.getOrDefault(side, Set.of()) : all;

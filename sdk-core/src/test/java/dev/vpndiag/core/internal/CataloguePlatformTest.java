@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpndiag.api.Side;
+import dev.vpndiag.api.fact.EvidenceRef;
+import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostPlatform;
 import dev.vpndiag.api.fact.Platform;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,8 @@ class CataloguePlatformTest {
                   "remediation": [
                     "general step",
                     {"on": ["windows"], "step": "windows step"},
-                    {"on": ["strongswan", "libreswan"], "step": "linux daemon step"}
+                    {"on": ["strongswan", "libreswan"], "step": "linux daemon step"},
+                    {"on": ["windows"], "side": "SERVER", "step": "windows server step"}
                   ],
                   "evidence": [
                     {"kind": "ipsec-stats", "side": "CLIENT", "what": "counters (netsh, or ipsec statusall)", "shows": "sent grows",
@@ -33,19 +38,37 @@ class CataloguePlatformTest {
                 """));
     }
 
+    private static Platforms on(Platform client, Platform server) {
+        List<Fact> facts = new java.util.ArrayList<>();
+        if (client != null) {
+            facts.add(HostPlatform.of(EvidenceRef.of("c"), Side.CLIENT, client));
+        }
+        if (server != null) {
+            facts.add(HostPlatform.of(EvidenceRef.of("s"), Side.SERVER, server));
+        }
+        return Platforms.of(facts);
+    }
+
     @Test
     void knownPlatformsGetTheGeneralStepsAndTheirOwn() {
-        assertThat(catalogue.remediation("X", null, Set.of(Platform.WINDOWS))).containsExactly("general step", "windows step");
-        assertThat(catalogue.remediation("X", null, Set.of(Platform.LIBRESWAN, Platform.XL2TPD)))
+        assertThat(catalogue.remediation("X", null, on(Platform.WINDOWS, Platform.WINDOWS)))
+                .containsExactly("general step", "windows step", "windows server step");
+        assertThat(catalogue.remediation("X", null, on(Platform.LIBRESWAN, Platform.XL2TPD)))
                 .containsExactly("general step", "linux daemon step");
-        assertThat(catalogue.remediation("X", null, Set.of(Platform.WINDOWS, Platform.STRONGSWAN)))
+        assertThat(catalogue.remediation("X", null, on(Platform.WINDOWS, Platform.STRONGSWAN)))
                 .containsExactly("general step", "windows step", "linux daemon step");
     }
 
     @Test
+    void aStepForOneSideIsGivenWhileThatSidesSoftwareIsUnknown() {
+        assertThat(catalogue.remediation("X", null, on(Platform.STRONGSWAN, null)))
+                .containsExactly("general step", "linux daemon step", "windows server step");
+    }
+
+    @Test
     void noPlatformOrNoneTheStepsAreWrittenForGetsEveryStep() {
-        assertThat(catalogue.remediation("X", null, Set.of())).hasSize(3);
-        assertThat(catalogue.remediation("X", null, Set.of(Platform.MACOS))).hasSize(3);
+        assertThat(catalogue.remediation("X", null, Platforms.NONE)).hasSize(4);
+        assertThat(catalogue.remediation("X", null, on(Platform.MACOS, Platform.MACOS))).hasSize(3);
     }
 
     @Test
@@ -74,6 +97,6 @@ class CataloguePlatformTest {
     @Test
     void theEntryListsEveryStepForHostsReadingTheCatalogue() {
         assertThat(catalogue.find("X").orElseThrow().remediation())
-                .containsExactly("general step", "windows step", "linux daemon step");
+                .containsExactly("general step", "windows step", "linux daemon step", "windows server step");
     }
 }
