@@ -28,9 +28,14 @@ final class RealWorldCases {
     /** One posted case and what it must give. */
     record Case(String name, String url, String platform, String cause, List<String> acceptable, List<Path> files) {
         Diagnosis diagnose() {
+            return ScenarioSuite.ENGINE.diagnose(evidence());
+        }
+
+        /** The posted files, as pasted: without sides. */
+        EvidenceBundle evidence() {
             List<Evidence> items = new ArrayList<>();
             files.forEach(f -> items.add(Evidence.file(f)));
-            return ScenarioSuite.ENGINE.diagnose(EvidenceBundle.of(items));
+            return EvidenceBundle.of(items);
         }
 
         /** The confirmed cause and the equally acceptable ones. */

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class RealWorldCasesTest {
     static final double FIRST_GOAL = 0.90;
-    static final int FIRST_FLOOR = 24;
+    static final int FIRST_FLOOR = 26;
     /** Five of 32: two bare Windows sentences, a SoftEther console, an interface list, a pluto bind error. */
-    static final int FACTLESS_CEILING = 5;
+    static final int FACTLESS_CEILING = 4;
 
     /** What one case gave. */
     record Outcome(RealWorldCases.Case c, Diagnosis d) {

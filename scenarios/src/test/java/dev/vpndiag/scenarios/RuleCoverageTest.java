@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every rule must fire on facts read from files (the real lab bundles from each end and the
- * scenarios' real files; never a hand-written facts.jsonl), or be listed with the reason it cannot in
+ * Every rule must fire on facts read from files (the real lab bundles from each end, the logs real users
+ * posted, and the scenarios' real files; never a hand-written facts.jsonl), or be listed with the reason it cannot in
  * {@code docs/rules-without-file-evidence.md}. Writes {@code target/rule-coverage.md}: each rule and the
  * first evidence it fired on.
  */
@@ -73,6 +73,9 @@ class RuleCoverageTest {
         Map<String, EvidenceBundle> out = new LinkedHashMap<>();
         for (LabRuns.Run run : LabRuns.all()) {
             out.put("lab " + run, run.evidence());
+        }
+        for (RealWorldCases.Case c : RealWorldCases.all()) {
+            out.put("real-world " + c.name(), c.evidence());
         }
         BundleReader reader = new BundleReader();
         for (ScenarioSuite.Scenario s : ScenarioSuite.all()) {

@@ -40,6 +40,9 @@ public final class PlutoLines implements LineHandler {
     /** A refusal logged for the same sender within this time belongs to the same attempt. */
     private static final Duration PACKET_ATTEMPT = Duration.ofSeconds(60);
 
+    /** Older pluto: "bind() for IF ADDR:PORT in process_raw_ifaces()"; 4.x: "bind IF UDP endpoint ADDR:PORT failed, bind()". */
+    private static final Pattern BIND_FAILURE = Pattern.compile("bind(?:\\(\\) for \\S+ \\S+:(\\d{1,5}) in process_raw_ifaces\\(\\)"
+            + "| \\S+ (?:UDP|TCP) endpoint \\S+:(\\d{1,5}) failed, bind\\(\\))");
     private static final String[] STREAM_PREFIXES = {"ERROR: ", "FATAL ERROR: ", "warning: ", "WARNING: "};
     private static final Pattern SNIFF_CONN = Pattern.compile(
             "\"[^\"]+\"(?:\\[\\d+\\])*(?: (?:[^\\s\"]*[0-9.*<][^\\s\"]*)){0,2}(?: #\\d+)?:(?: |$)");
@@ -164,9 +167,25 @@ public final class PlutoLines implements LineHandler {
             return false;
         }
         char c = m.charAt(p);
+        if (c == 'b' && portBindFailure(m, p) != null) {
+            return true;
+        }
         Matcher s = c == '"' ? SNIFF_CONN.matcher(m) : c == '#' ? SNIFF_STATE.matcher(m)
                 : c == 'p' ? SNIFF_PACKET.matcher(m) : null;
         return s != null && s.region(p, m.length()).lookingAt();
+    }
+
+    /**
+     * The port of pluto's failure to bind an IKE socket ("bind() for IFACE ADDR:PORT in process_raw_ifaces().
+     * Errno N: TEXT", or since 4.x "bind IFACE UDP endpoint ADDR:PORT failed, bind(): TEXT (errno N)"): another
+     * process holds the port, so pluto cannot listen there. Null when the text is not that.
+     */
+    static String portBindFailure(String m, int p) {
+        if (!m.startsWith("bind", p)) {
+            return null;
+        }
+        Matcher b = BIND_FAILURE.matcher(m);
+        return b.region(p, m.length()).lookingAt() ? (b.group(1) != null ? b.group(1) : b.group(2)) : null;
     }
 
     /**
@@ -191,7 +210,8 @@ public final class PlutoLines implements LineHandler {
         for (String sp : STREAM_PREFIXES) {
             if (m.startsWith(sp, p)) {
                 int q = p + sp.length();
-                if (q < n && (m.charAt(q) == '"' || m.charAt(q) == '#' || m.startsWith("packet from ", q))) {
+                if (q < n && (m.charAt(q) == '"' || m.charAt(q) == '#' || m.startsWith("packet from ", q)
+                        || m.startsWith("bind", q))) {
                     p = q;
                 }
                 break;
@@ -277,6 +297,12 @@ public final class PlutoLines implements LineHandler {
             // the ipsec script or pluto itself could not start: no IKE daemon runs on this host
             out.emit(new dev.vpndiag.api.fact.ServiceState(out.ref(l.number), out.side(), l.time, "ipsec", false,
                     FactOut.detail(m.substring(p))));
+        }
+        String port = portBindFailure(m, p);
+        if (port != null) {
+            // pluto runs but cannot listen on this IKE port: IKE sent to it reaches no daemon
+            out.emit(new dev.vpndiag.api.fact.ServiceState(out.ref(l.number), out.side(), l.time, "IKE on UDP " + port,
+                    false, FactOut.detail(m.substring(p))));
         }
         if (m.startsWith("Starting Pluto", p)) {
             // a restarted daemon numbers its states from #1 again

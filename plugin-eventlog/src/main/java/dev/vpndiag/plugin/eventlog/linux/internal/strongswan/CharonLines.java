@@ -210,7 +210,8 @@ public final class CharonLines implements LineHandler {
             "certificate was revoked", "found ", "failed to establish CHILD_SA", "unable to install ", "deleting half open IKE_SA", "destroying IKE_SA in state CONNECTING",
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
             "received unsupported IKE version", "received proposals unacceptable", "peer requested EAP",
-            "using trusted ca certificate", "using trusted certificate", "reached self-signed root ca");
+            "using trusted ca certificate", "using trusted certificate", "reached self-signed root ca",
+            "unable to bind socket: ");
     private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -633,6 +634,11 @@ public final class CharonLines implements LineHandler {
                     // the kernel refused the negotiated SA (a missing algorithm module, for one)
                     Sa sa = tagged != null ? tagged : untagged(msg);
                     fail(l, sa, Layer.IKE_QUICK_MODE, IkeFailureReason.OTHER, msg);
+                } else if (msg.startsWith("unable to bind socket: ")) {
+                    // the socket plugin cannot listen on the IKE ports (another IKE daemon holds them): charon runs,
+                    // yet IKE sent to this host reaches nothing that answers
+                    out.emit(new dev.vpndiag.api.fact.ServiceState(out.ref(l.number), out.side(), l.time,
+                            "IKE on UDP 500 or 4500", false, msg));
                 }
                 return;
             case 'E':
