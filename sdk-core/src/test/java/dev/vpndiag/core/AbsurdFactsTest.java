@@ -58,6 +58,13 @@ class AbsurdFactsTest {
     }
 
     @Test
+    void negativeErrorCodesAreHresultsAndPass() {
+        FactExtraction x = extract(List.of(new RasError(REF, Side.CLIENT, Facts.T0, -2146762495, "Work VPN", "CERT_E_EXPIRED")));
+        assertThat(x.problems()).isEmpty();
+        assertThat(x.facts()).hasSize(1);
+    }
+
+    @Test
     void anAbsurdJsonlLineIsNotTheAttemptDiagnosed() {
         String jsonl = Json.fact(new RasError(EvidenceRef.of("t", "line 1"), Side.CLIENT, Instant.parse("+999999-01-01T00:00:00Z"),
                 789, "Work VPN", "RAS error 789")) + "\n"

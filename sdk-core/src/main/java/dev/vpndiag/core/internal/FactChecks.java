@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The boundary check every fact passes before the rules see it, whoever made it (a provider, a host's
- * {@code facts.jsonl}, a host's own facts): counts and codes are not negative, event times lie between
+ * {@code facts.jsonl}, a host's own facts): counts are not negative (error codes may be: HRESULTs), event times lie between
  * 1970 and 2200, other times (certificate validity) in years 1 to 9999, and a dotted IPv4 address has
  * no octet above 255. A fact that fails is dropped with a problem naming the field, so that one absurd
  * line cannot become the attempt the engine diagnoses. Redacted addresses ({@code xxx.xxx.xxx.xxx},
@@ -24,6 +24,8 @@ final class FactChecks {
     private static final Instant EVER_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
     /** Components holding the time of an event rather than a validity bound. */
     private static final Set<String> EVENT_TIMES = Set.of("time", "lastSeen");
+    /** Error codes: Windows prints HRESULTs as negative decimals (-2146762495 is 0x800B0101, an expired certificate). */
+    private static final Set<String> SIGNED = Set.of("code", "errorCode");
     private static final Set<String> ADDRESSES = Set.of("source", "destination", "initiator", "responder",
             "peerAddress", "localAddress");
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,10})\\.(\\d{1,10})\\.(\\d{1,10})\\.(\\d{1,10})");
@@ -47,6 +49,7 @@ final class FactChecks {
             }
             String name = c.getName();
             if (value instanceof Number n && !(value instanceof Double || value instanceof Float) && n.longValue() < 0
+                    && !SIGNED.contains(name)
                     || (value instanceof Double || value instanceof Float) && !(((Number) value).doubleValue() >= 0)) {
                 return name + " is negative or not a number (" + value + ")";
             }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 final class EventMapper {
     private static final int DETAIL_MAX = 300;
     private static final Pattern RAS_CODE = Pattern.compile(
-            "(?:error|reason) code(?: returned on [a-z]+)?(?: is| was|:)?\\s*(\\d{3,5})", Pattern.CASE_INSENSITIVE);
+            "(?:error|reason) code(?: returned on [a-z]+)?(?: is| was|:)?\\s*(-\\d{10}|\\d{3,5})", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("(?:received|dropped|discarded|for)\\s+(\\d+)\\s+packet",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SPI = Pattern.compile("SPI[:\\s]+(0x[0-9a-fA-F]+|\\d+)");
@@ -167,12 +167,12 @@ final class EventMapper {
         if (code != null) {
             // RemoteAccess events carry the RAS error code as a little-endian 32-bit binary value
         } else if (m.find()) {
-            code = Integer.parseInt(m.group(1));
+            code = RasErrorText.parse(m.group(1));
         } else if (e.provider().toLowerCase(Locale.ROOT).contains("rasclient") && e.eventId() == 20227) {
             for (int i = e.data().size() - 1; i >= 0; i--) {
                 String v = e.data().get(i).value().trim();
-                if (v.matches("\\d{3,5}")) {
-                    code = Integer.parseInt(v);
+                if (v.matches("-\\d{10}|\\d{3,5}")) {
+                    code = RasErrorText.parse(v);
                     break;
                 }
             }

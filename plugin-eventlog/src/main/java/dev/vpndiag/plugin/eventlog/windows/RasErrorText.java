@@ -101,7 +101,7 @@ final class RasErrorText {
     /** RasClient 20227 and 20226: "The user U dialed a connection named N which has failed. The error code returned on failure is C." */
     private static final Pattern DIALED = Pattern.compile(
             "dialed\\s+a\\s+connection\\s+named\\s+(.{1,256}?)\\s+which\\s+has\\s+(?:failed|terminated)\\.?\\s+"
-                    + "the\\s+(?:error|reason)\\s+code\\s+returned\\s+on\\s+(?:failure|termination)\\s+is\\s+(\\d{1,5})",
+                    + "the\\s+(?:error|reason)\\s+code\\s+returned\\s+on\\s+(?:failure|termination)\\s+is\\s+(-?\\d{1,10})",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** Error words of the languages Windows ships in that stand before the number ("Ошибка 809", "Fehler 809"). */
@@ -174,7 +174,25 @@ final class RasErrorText {
 
     /** True for a number in the RAS (600-999) or IKE (13800-13999) error ranges. */
     static boolean plausible(int code) {
-        return code >= 600 && code <= 999 || code >= 13800 && code <= 13999;
+        return code >= 600 && code <= 999 || code >= 13800 && code <= 13999 || CERTIFICATE_HRESULTS.contains(code);
+    }
+
+    /**
+     * Certificate errors a dial can fail with, which Windows reports as HRESULTs (RasClient 20227 prints them
+     * in signed decimal: -2146762495 is 0x800B0101): CERT_E_EXPIRED, CERT_E_UNTRUSTEDROOT, CERT_E_CHAINING,
+     * CERT_E_CN_NO_MATCH, CERT_E_WRONG_USAGE.
+     */
+    static final java.util.Set<Integer> CERTIFICATE_HRESULTS = java.util.Set.of(0x800B0101, 0x800B0109, 0x800B010A,
+            0x800B010F, 0x800B0110);
+
+    /** A code as written: decimal (signed for an HRESULT) or 0x hex; null when it does not fit 32 bits. */
+    static Integer parse(String s) {
+        try {
+            long v = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+            return v >= Integer.MIN_VALUE && v <= 0xFFFFFFFFL ? (int) v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The code a RAS event's text names by wording alone (short IKE texts included), or null. */
@@ -197,8 +215,8 @@ final class RasErrorText {
         String lower = text.toLowerCase(Locale.ROOT);
         Matcher d = DIALED.matcher(text);
         while (d.find()) {
-            int code = Integer.parseInt(d.group(2));
-            if (plausible(code)) { // 20226 ends "... on termination is 0." after a normal hang-up
+            Integer code = parse(d.group(2));
+            if (code != null && plausible(code)) { // 20226 ends "... on termination is 0." after a normal hang-up
                 all.add(new Match(d.start(), d.end(), code, d.group(1).replaceAll("\\s+", " ").trim(), true));
             }
         }
@@ -243,12 +261,18 @@ final class RasErrorText {
         }
     }
 
-    /** A decimal code, or the Win32 code in an HRESULT (0x8007xxxx) or a plain 32-bit hex value (0x0000xxxx). */
+    /**
+     * A decimal code, or the Win32 code in an HRESULT (0x8007xxxx) or a plain 32-bit hex value (0x0000xxxx), or
+     * a certificate HRESULT itself.
+     */
     private static Integer number(String s) {
         int code;
         if (s.length() > 2 && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) {
             long v = Long.parseLong(s.substring(2), 16);
             long high = v >>> 16;
+            if (CERTIFICATE_HRESULTS.contains((int) v)) {
+                return (int) v;
+            }
             if (high != 0x8007L && high != 0) {
                 return null;
             }
