@@ -40,6 +40,28 @@ class CharonOutcomeLinesTest {
         });
     }
 
+    /** libcharon/sa/ikev2/tasks/ike_auth.c: "selected peer config '%s' unacceptable: %s" ("inacceptable" before 5.9). */
+    @Test
+    void aPeerConfigRefusedForTheAuthenticationDoneIsAnAuthMethodMismatch() {
+        for (String word : new String[] {"unacceptable", "inacceptable"}) {
+            ProviderRun r = run("Mar  3 10:00:00 gw charon: 13[CFG] selected peer config 'ikev2-eap' " + word
+                    + ": non-matching authentication done\nMar  3 10:00:00 gw charon: 13[CFG] no alternative config found\n");
+            assertThat(failures(r)).as(word).singleElement().satisfies(e -> {
+                assertThat(e.phase()).isEqualTo(Layer.IKE_MAIN_MODE);
+                assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTH_METHOD_MISMATCH);
+            });
+        }
+    }
+
+    @Test
+    void aSpecificConstraintLineBeforeItKeepsItsOwnReason() {
+        ProviderRun r = run("""
+                Mar  3 10:00:00 gw charon: 13[CFG] constraint check failed: peer not authenticated by CA 'CN=Other CA'
+                Mar  3 10:00:00 gw charon: 13[CFG] selected peer config 'ikev2' unacceptable: non-matching authentication done
+                """);
+        assertThat(failures(r)).singleElement().satisfies(e -> assertThat(e.reason()).isNotEqualTo(IkeFailureReason.AUTH_METHOD_MISMATCH));
+    }
+
     @Test
     void unsupportedIkeVersionIsAResponderWithoutPolicyForThePeer() {
         ProviderRun r = run("""

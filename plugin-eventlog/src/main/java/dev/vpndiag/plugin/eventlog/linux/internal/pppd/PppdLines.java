@@ -75,6 +75,8 @@ public final class PppdLines implements LineHandler {
                             lcpOpened = true;
                             emit(l, PppStage.LCP, PppOutcome.OPENED, null, null, "LCP Configure-Ack sent and received");
                         }
+                    } else if (m.startsWith("LCP TermReq", 6)) {
+                        termination(l, m);
                     }
                 }
                 return true;
@@ -200,6 +202,24 @@ public final class PppdLines implements LineHandler {
             }
         } else if (auth > 0 && m.startsWith("LCP ConfRej", 6)) {
             authProtocol = null;
+        }
+    }
+
+    /**
+     * An LCP Terminate-Request whose reason is one pppd gives when authentication ends the link
+     * (pppd/auth.c: "Authentication failed" when this end rejected the peer, "Failed to authenticate
+     * ourselves to peer" when the peer rejected this end): the authentication layer failed, also when the
+     * lines saying how are not in the paste. Received, the same words come from a pppd peer.
+     */
+    private void termination(LogLine l, String m) {
+        int open = m.indexOf('"');
+        int close = m.lastIndexOf('"');
+        if (open < 0 || close <= open) {
+            return;
+        }
+        String reason = m.substring(open + 1, close);
+        if (reason.equals("Authentication failed") || reason.equals("Failed to authenticate ourselves to peer")) {
+            authFailure(l, authProtocol, m);
         }
     }
 

@@ -183,7 +183,8 @@ public final class CharonLines implements LineHandler {
         "establishing IKE_SA failed", "giving up after ", "constraint check failed", "no trusted RSA public key found",
         "no trusted ECDSA public key found", "no private key found", "selected proposal: ", "received proposals: ",
         "configured proposals: ", "sending retransmit ", "authentication of '", "no matching CHILD_SA config found",
-        "received end entity cert ", "received proposals unacceptable", "peer requested EAP, config"};
+        "received end entity cert ", "received proposals unacceptable", "peer requested EAP, config",
+        "selected peer config "};
 
     /**
      * Whether a line without envelope reads as charon's own words, as {@code ipsec up} and
@@ -211,7 +212,7 @@ public final class CharonLines implements LineHandler {
             "could not decrypt payloads", "EAP method ", "RADIUS authentication of ", "DH group ",
             "received unsupported IKE version", "received proposals unacceptable", "peer requested EAP",
             "using trusted ca certificate", "using trusted certificate", "reached self-signed root ca",
-            "unable to bind socket: ");
+            "unable to bind socket: ", "selected peer config ");
     private static final Pattern UNSUPPORTED_FROM = Pattern.compile(" from (\\S+?),? ");
     private static final byte[] ICV = AsciiBytes.of("ICV");
     private static final byte[] ESP = AsciiBytes.of("ESP ");
@@ -488,6 +489,11 @@ public final class CharonLines implements LineHandler {
                     proposals(l, tagged, msg.substring(19), true);
                 } else if (msg.startsWith("sending end entity cert") && tagged != null) {
                     authFrom(tagged, AuthMethod.CERTIFICATE);
+                } else if (msg.startsWith("selected peer config ") && msg.endsWith("acceptable: non-matching authentication done")) {
+                    // the peer authenticated with another method (or class) than the config requires ("inacceptable"
+                    // before strongSwan 5.9, "unacceptable" since); the next line is "no alternative config found"
+                    Sa sa = tagged != null ? tagged : untagged(msg);
+                    fail(l, sa, Layer.IKE_MAIN_MODE, IkeFailureReason.AUTH_METHOD_MISMATCH, msg);
                 }
                 return;
             case 'r':
