@@ -1,8 +1,8 @@
 package dev.vpndiag.cli;
 
 import dev.vpndiag.api.Evidence;
-import dev.vpndiag.api.ProgressListener;
 import dev.vpndiag.api.Problem;
+import dev.vpndiag.api.ProgressListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The {@code vpndiag} command: diagnose, facts, rules. */
 @Command(name = "vpndiag", mixinStandardHelpOptions = true, version = "vpndiag 0.1.0",

@@ -8,9 +8,9 @@ import dev.vpndiag.api.fact.AuditCoverage;
 import dev.vpndiag.api.fact.Fact;
 import dev.vpndiag.api.fact.RegistryKey;
 import dev.vpndiag.api.fact.RegistryValue;
-import java.util.List;
 import dev.vpndiag.api.spi.FactProvider;
 import dev.vpndiag.testing.ProviderRun;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {

@@ -1,7 +1,7 @@
 package dev.vpndiag.plugin.offload.internal.audit;
 
-import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.AuditCoverage;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;

@@ -1,7 +1,7 @@
 package dev.vpndiag.plugin.offload.internal.nic;
 
-import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.OffloadState;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;
 import dev.vpndiag.plugin.offload.internal.text.Section;

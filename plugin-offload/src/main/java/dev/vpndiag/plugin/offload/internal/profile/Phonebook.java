@@ -1,8 +1,8 @@
 package dev.vpndiag.plugin.offload.internal.profile;
 
-import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.ConnectionProfile;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.plugin.offload.internal.text.CommandEcho;
 import dev.vpndiag.plugin.offload.internal.text.Line;
 import dev.vpndiag.plugin.offload.internal.text.ReadContext;

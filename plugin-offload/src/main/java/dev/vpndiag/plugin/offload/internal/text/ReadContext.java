@@ -1,10 +1,10 @@
 package dev.vpndiag.plugin.offload.internal.text;
 
-import dev.vpndiag.api.fact.HostPlatform;
-import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.Side;
 import dev.vpndiag.api.fact.EvidenceRef;
 import dev.vpndiag.api.fact.Fact;
+import dev.vpndiag.api.fact.HostPlatform;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.spi.FactSink;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.vpndiag.plugin.eventlog.linux.internal.pppd;
 
-import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.Layer;
 import dev.vpndiag.api.fact.AuthMethod;
 import dev.vpndiag.api.fact.IkeFailureReason;
@@ -8,6 +7,7 @@ import dev.vpndiag.api.fact.IkeOutcome;
 import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.IkeVersion;
 import dev.vpndiag.api.fact.L2tpTunnelAttempt;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PppOutcome;
 import dev.vpndiag.api.fact.PppStage;
