@@ -40,6 +40,13 @@ class CharonOutcomeLinesTest {
         });
     }
 
+    @Test
+    void aNotifyLineWrappedBeforeItsLastWordIsStillRead() {
+        ProviderRun r = run("Jan 10 09:00:00 host charon: 12[IKE] received AUTHENTICATION_FAILED notify\n error\n");
+        assertThat(failures(r)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(IkeFailureReason.AUTHENTICATION_FAILED));
+    }
+
     /** libcharon/sa/ikev2/tasks/ike_auth.c: "selected peer config '%s' unacceptable: %s" ("inacceptable" before 5.9). */
     @Test
     void aPeerConfigRefusedForTheAuthenticationDoneIsAnAuthMethodMismatch() {

@@ -46,8 +46,9 @@ public final class CharonLines implements LineHandler {
             "^CHILD_SA (\\S+)\\{(\\d+)\\} established with SPIs ([0-9a-fA-F]+)_i(?: \\([^)]*\\))? ([0-9a-fA-F]+)_o");
     private static final Pattern RETRANSMIT = Pattern.compile(
             "retransmit (\\d+) of request (?:with )?message ID (\\d+)");
+    /** "received X notify error" (IKEv2), "received X error notify" (IKEv1); a pasted line wrapped after "notify" too. */
     private static final Pattern NOTIFY = Pattern.compile(
-            "^received (\\w+) (error notify|notify error|notify, no CHILD_SA built)");
+            "^received (\\w+) (error notify|notify error|notify, no CHILD_SA built|notify$)");
     private static final Pattern PACKET = Pattern.compile(
             "^(sending|received) packet: from ([^\\[\\s]+)\\[\\d+\\] to ([^\\[\\s]+)\\[\\d+\\]");
     private static final Pattern SPI = Pattern.compile("SPI (?:0x)?([0-9a-fA-F]{8})");
