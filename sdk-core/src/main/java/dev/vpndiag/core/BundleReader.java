@@ -165,7 +165,7 @@ public final class BundleReader {
                 break;
             }
             String relative = root.relativize(file).toString().replace('\\', '/');
-            if (Packing.of(() -> Files.newInputStream(file)) != Packing.NONE) {
+            if (Packing.ofOrNone(() -> Files.newInputStream(file)) != Packing.NONE) {
                 b.addAll(open(file, side));
                 continue;
             }
@@ -212,7 +212,7 @@ public final class BundleReader {
                     continue;
                 }
                 entries.add(entry);
-                packings.add(Packing.of(() -> zip.getInputStream(entry)));
+                packings.add(Packing.ofOrNone(() -> zip.getInputStream(entry)));
             }
         } catch (ZipException e) {
             b.problem(new Problem(zipName, "", "unreadable zip archive: " + e.getMessage()));
@@ -360,6 +360,15 @@ public final class BundleReader {
                 }
             }
             return p;
+        }
+
+        /** The packing, or NONE when the content cannot be read: its reader reports that, for this item alone. */
+        static Packing ofOrNone(Source source) {
+            try {
+                return of(source);
+            } catch (IOException | RuntimeException e) {
+                return NONE;
+            }
         }
 
         static Packing ofHead(byte[] h) {

@@ -153,6 +153,18 @@ class ArchiveFormatsTest {
     }
 
     @Test
+    void oneDamagedEntryOfAZipCostsThatEntryOnly() throws IOException {
+        byte[] zip = zip("client-facts.jsonl", FACT.repeat(50), "server-facts.jsonl", Json.fact(Facts.ras(691)) + "\n");
+        // the first entry's compressed data starts after its local header (30 bytes, name, extra field)
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int data = 30 + header.getShort(26) + header.getShort(28);
+        java.util.Arrays.fill(zip, data, data + 8, (byte) 0xFF);
+        FactExtraction x = EngineHolder.ENGINE.extractFacts(new BundleReader().open(file("case.zip", zip), null));
+        assertThat(x.facts()).singleElement().satisfies(f -> assertThat(((dev.vpndiag.api.fact.RasError) f).code()).isEqualTo(691));
+        assertThat(x.problems()).anySatisfy(p -> assertThat(p.source()).isEqualTo("case.zip!/client-facts.jsonl"));
+    }
+
+    @Test
     void utf16TextWithOrWithoutItsMarkIsReadLikeUtf8() throws IOException {
         byte[] le = FACT.getBytes(StandardCharsets.UTF_16LE);
         byte[] withMark = new byte[le.length + 2];
