@@ -80,16 +80,23 @@ class PlatformWordingTest {
                 .as("Linux requests to the Windows client of %s", c.name()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}: the client is asked for {1}")
+    @ParameterizedTest(name = "{0}: the {1} is asked for {2}")
     @org.junit.jupiter.params.provider.CsvSource({
-            "real-esp-blocked, ipsec statusall",
-            "esp-blocked, netsh ipsec dynamic show stats"})
-    void aSamplesClientIsAskedForItsOwnSoftwaresCounters(String sample, String command) {
+            "real-esp-blocked, SERVER, /proc/net/xfrm_stat",
+            "esp-blocked, CLIENT, netsh ipsec dynamic show stats"})
+    void aSampleIsAskedInItsOwnSoftwaresWords(String sample, Side side, String command) {
         Diagnosis d = ScenarioSuite.ENGINE.diagnose(new BundleReader().open(Path.of("..", "samples", sample), null));
         assertThat(d.nextEvidence()).anySatisfy(r -> {
-            assertThat(r.side()).isEqualTo(Side.CLIENT);
+            assertThat(r.side()).isEqualTo(side);
             assertThat(r.what()).contains(command);
         });
+    }
+
+    @Test
+    void aStatusOutputAtHandIsNotAskedForAgain() {
+        // the client's ipsec statusall is in the sample: its SA counters are the client's IPsec statistics
+        Diagnosis d = ScenarioSuite.ENGINE.diagnose(new BundleReader().open(Path.of("..", "samples", "real-esp-blocked"), null));
+        assertThat(d.nextEvidence()).noneMatch(r -> r.side() == Side.CLIENT && r.what().contains("statusall"));
     }
 
     @Test

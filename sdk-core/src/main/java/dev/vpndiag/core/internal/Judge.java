@@ -35,6 +35,7 @@ import dev.vpndiag.api.fact.IkeSaEvent;
 import dev.vpndiag.api.fact.IpsecStatistics;
 import dev.vpndiag.api.fact.L2tpTunnelAttempt;
 import dev.vpndiag.api.fact.OffloadState;
+import dev.vpndiag.api.fact.Platform;
 import dev.vpndiag.api.fact.PppNegotiation;
 import dev.vpndiag.api.fact.PrivateKeyMatch;
 import dev.vpndiag.api.fact.RasError;
@@ -523,7 +524,19 @@ public final class Judge {
     private Set<String> kindsPresent(List<Fact> facts) {
         Set<String> kinds = new HashSet<>();
         Set<Map.Entry<Class<?>, Side>> seen = new HashSet<>();
+        // an IKE daemon's status output (ipsec statusall, swanctl --list-sas) is that side's IPsec counters:
+        // its ESP flows come from a file that also names the daemon, which no capture does
+        Set<String> daemonFiles = new HashSet<>();
         for (Fact f : facts) {
+            if (f instanceof HostPlatform p && (p.platform() == Platform.STRONGSWAN || p.platform() == Platform.LIBRESWAN)) {
+                daemonFiles.add(f.ref().source());
+            }
+        }
+        for (Fact f : facts) {
+            if (f instanceof EspFlow && daemonFiles.contains(f.ref().source())) {
+                kinds.add("ipsec-stats");
+                kinds.add("ipsec-stats|" + f.side());
+            }
             if (!seen.add(Map.entry(f.getClass(), f.side()))) {
                 continue;
             }
