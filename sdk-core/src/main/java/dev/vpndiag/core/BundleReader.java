@@ -240,8 +240,7 @@ public final class BundleReader {
             b.problem(new Problem(display, "", "archive nested more than " + MAX_DEPTH + " levels deep; not read"));
         } else {
             // the nested archive's own path gives its side (client.zip), or else the entry's settings do
-            Side nestedSide = side != null ? side : apply(Evidence.bytes(display, new byte[0]), relative, null, rootSide,
-                    manifest).side();
+            Side nestedSide = sideOf(relative, side, rootSide, manifest);
             readPacked(display, source, packing, nestedSide == Side.UNKNOWN ? null : nestedSide, inferSide(relative),
                     Manifest.NONE, depth + 1, b);
         }
@@ -523,23 +522,9 @@ public final class BundleReader {
 
     private static Evidence apply(Evidence evidence, String relative, Side forced, Side rootSide, Manifest manifest) {
         Map<String, String> settings = manifest.settingsFor(relative);
-        Evidence e = evidence;
-        Side side = forced;
         String hostName = settings.get("host");
-        Map<String, String> host = hostName == null ? Map.of() : manifest.hosts.getOrDefault(hostName, Map.of());
-        if (side == null && settings.containsKey("side")) {
-            side = Manifest.sideOf(settings.get("side"));
-        }
-        if (side == null && host.containsKey("side")) {
-            side = Manifest.sideOf(host.get("side"));
-        }
-        if (side == null) {
-            side = inferSide(relative);
-        }
-        if (side == Side.UNKNOWN) {
-            side = rootSide; // a folder or zip opened by itself, such as client/ or server-logs.zip
-        }
-        e = e.withSide(side);
+        Map<String, String> host = manifest.hostOf(settings);
+        Evidence e = evidence.withSide(sideOf(relative, forced, rootSide, settings, host));
         if (hostName != null) {
             e = e.withHost(hostName);
         }
@@ -556,6 +541,32 @@ public final class BundleReader {
             e = e.withAttributes(attributes);
         }
         return e;
+    }
+
+    /**
+     * The side of an item: the forced one, else the manifest's setting for its path or for its host,
+     * else what its path says, else what the folder or archive it sits in says.
+     */
+    private static Side sideOf(String relative, Side forced, Side rootSide, Map<String, String> settings,
+                               Map<String, String> host) {
+        Side side = forced;
+        if (side == null && settings.containsKey("side")) {
+            side = Manifest.sideOf(settings.get("side"));
+        }
+        if (side == null && host.containsKey("side")) {
+            side = Manifest.sideOf(host.get("side"));
+        }
+        if (side == null) {
+            side = inferSide(relative);
+        }
+        // a folder or zip opened by itself, such as client/ or server-logs.zip
+        return side == Side.UNKNOWN ? rootSide : side;
+    }
+
+    /** The side the manifest or the path gives an item, as {@link #apply} would. */
+    private static Side sideOf(String relative, Side forced, Side rootSide, Manifest manifest) {
+        Map<String, String> settings = manifest.settingsFor(relative);
+        return sideOf(relative, forced, rootSide, settings, manifest.hostOf(settings));
     }
 
     /** Infers the side from path names such as {@code client-outer.pcap} or {@code server/}. */
@@ -594,6 +605,12 @@ public final class BundleReader {
     private record Manifest(Map<String, Map<String, String>> hosts, List<FilePattern> files, List<ManifestProblem> problems) {
         static final Manifest NONE = new Manifest(Map.of(), List.of(), List.of());
         private static final java.util.Set<String> HOST_KEYS = java.util.Set.of("side", "clockOffsetSeconds");
+
+        /** The settings of the host an item's settings name, empty when they name none. */
+        Map<String, String> hostOf(Map<String, String> settings) {
+            String name = settings.get("host");
+            return name == null ? Map.of() : hosts.getOrDefault(name, Map.of());
+        }
 
         static Manifest parse(InputStream in) throws IOException {
             JsonNode root = Json.mapper().readTree(in);

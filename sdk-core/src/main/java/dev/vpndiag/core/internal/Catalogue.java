@@ -50,7 +50,7 @@ public final class Catalogue {
             if (platforms.isEmpty()) {
                 return Optional.of(this);
             }
-            Set<String> keys = platforms.stream().map(Platform::key).collect(java.util.stream.Collectors.toSet());
+            Set<String> keys = keys(platforms);
             if (!only.isEmpty() && java.util.Collections.disjoint(only, keys)) {
                 return Optional.empty();
             }

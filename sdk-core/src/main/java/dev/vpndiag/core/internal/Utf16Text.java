@@ -26,6 +26,7 @@ final class Utf16Text extends InputStream {
     private final char[] chars = new char[8192];
     private ByteBuffer pending = ByteBuffer.allocate(0);
     private boolean first = true;
+    private final byte[] one = new byte[1];
 
     private Utf16Text(InputStream in, Charset charset) {
         this.reader = new InputStreamReader(in, charset.newDecoder()
@@ -77,7 +78,6 @@ final class Utf16Text extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }
